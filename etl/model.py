@@ -1,0 +1,130 @@
+"""The records that flow between stages.
+
+Pure data: the transform stage produces them from bytes, the load stage writes
+them. Nothing here touches the network or the database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+BlockKind = Literal["paragraph", "subheading"]
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """The opening ``PLACE, Month DD. /AGENCY/.`` of a wire story, parsed.
+
+    ``raw`` is the dateline exactly as it stood in the text (without the body);
+    ``body_offset`` is the index in the parsed text where the body starts.
+    """
+
+    raw: str
+    place: str | None
+    region: str | None
+    month: int | None
+    day: int | None
+    year: int | None
+    agency: str | None
+    body_offset: int
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class MediaItem:
+    """A photo (or other media) caption and credit, kept apart from the body."""
+
+    caption: str | None
+    credit: str | None
+    url: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class BodyBlock:
+    """One paragraph of the body, or a crosshead (``subheading``) inside it."""
+
+    kind: BlockKind
+    text: str
+
+
+@dataclass(frozen=True)
+class CleanStory:
+    """A wire story after boilerplate removal and normalisation."""
+
+    headline: str
+    deck: str | None
+    blocks: tuple[BodyBlock, ...]
+    dateline: Dateline | None
+    agency: str | None
+    byline: str | None = None
+    media: tuple[MediaItem, ...] = ()
+    published_at: datetime | None = None
+    canonical_url: str | None = None
+    language: str | None = None
+
+    @property
+    def body(self) -> str:
+        """Body text: paragraphs and crossheads separated by blank lines."""
+        return "\n\n".join(block.text for block in self.blocks)
+
+    def content_hash(self) -> str:
+        """Hash of what a reader sees; a change here makes a new story version."""
+        payload = json.dumps(
+            {
+                "headline": self.headline,
+                "deck": self.deck,
+                "blocks": [[b.kind, b.text] for b in self.blocks],
+                "dateline": self.dateline.raw if self.dateline else None,
+                "byline": self.byline,
+                "media": [[m.caption, m.credit] for m in self.media],
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+        )
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+    def to_json(self) -> dict[str, Any]:
+        """The shape ``newswire clean`` prints, one object per file."""
+        return {
+            "headline": self.headline,
+            "deck": self.deck,
+            "body": self.body,
+            "blocks": [{"kind": b.kind, "text": b.text} for b in self.blocks],
+            "dateline": self.dateline.to_json() if self.dateline else None,
+            "agency": self.agency,
+            "byline": self.byline,
+            "media": [m.to_json() for m in self.media],
+            "published_at": self.published_at.isoformat() if self.published_at else None,
+            "canonical_url": self.canonical_url,
+            "language": self.language,
+        }
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One item of an RSS/Atom feed: where the story is and who says so."""
+
+    guid: str | None
+    link: str | None
+    title: str | None
+    summary: str | None
+    published_at: datetime | None
+    updated_at: datetime | None = None
+
+
+@dataclass
+class FeedParseResult:
+    """What a feed yielded; ``problem`` is set when the feed was malformed (bozo)."""
+
+    entries: list[FeedEntry] = field(default_factory=list)
+    title: str | None = None
+    problem: str | None = None
