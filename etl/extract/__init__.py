@@ -1,0 +1,1 @@
+"""Extract stage: fetch feeds and pages over HTTP, read feeds into entries."""

@@ -1,0 +1,1 @@
+"""Load stage: the warehouse connection, migrations, raw landing and the story merge."""

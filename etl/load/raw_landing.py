@@ -1,0 +1,95 @@
+"""Raw landing: every fetched payload stored, compressed and hashed, before any transform.
+
+A transform bug is fixed by reprocessing these rows, never by refetching.
+The same bytes from the same URL are stored once; a later fetch of them
+returns the existing row.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import psycopg2.extensions
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    kind: str  # 'feed' | 'page' | 'file'
+    source: str
+    url: str
+    http_status: int | None
+    headers: dict[str, str]
+    fetched_at: datetime
+    body: bytes
+    feed_entry: dict[str, Any] | None = None
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.body).hexdigest()
+
+
+def land_raw(conn: psycopg2.extensions.connection, doc: RawDocument, run_id: int | None) -> int:
+    """Store the document (committed at once, so nothing fetched is lost); return its id."""
+    with conn.cursor() as cur:
+        cur.execute(
+            """
+            INSERT INTO raw_document (kind, source, url, http_status, headers, fetched_at,
+                                      content_hash, content_gzip, byte_length, run_id, feed_entry)
+            VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+            ON CONFLICT (url, content_hash) DO NOTHING
+            RETURNING raw_id
+            """,
+            (
+                doc.kind,
+                doc.source,
+                doc.url,
+                doc.http_status,
+                json.dumps(doc.headers),
+                doc.fetched_at,
+                doc.content_hash,
+                gzip.compress(doc.body, compresslevel=6),
+                len(doc.body),
+                run_id,
+                json.dumps(doc.feed_entry) if doc.feed_entry is not None else None,
+            ),
+        )
+        row = cur.fetchone()
+        if row is None:
+            cur.execute(
+                "SELECT raw_id FROM raw_document WHERE url = %s AND content_hash = %s",
+                (doc.url, doc.content_hash),
+            )
+            row = cur.fetchone()
+    conn.commit()
+    assert row is not None
+    return int(row[0])
+
+
+def read_raw_body(conn: psycopg2.extensions.connection, raw_id: int) -> bytes:
+    """The exact bytes as fetched."""
+    with conn.cursor() as cur:
+        cur.execute("SELECT content_gzip FROM raw_document WHERE raw_id = %s", (raw_id,))
+        row = cur.fetchone()
+    if row is None:
+        raise KeyError(f"no raw document {raw_id}")
+    return gzip.decompress(bytes(row[0]))
+
+
+def latest_raw_feed(conn: psycopg2.extensions.connection, url: str) -> tuple[int, bytes] | None:
+    """The last stored body of a feed: what a 304 Not Modified refers to."""
+    with conn.cursor() as cur:
+        cur.execute(
+            """
+            SELECT raw_id, content_gzip FROM raw_document
+            WHERE url = %s AND kind = 'feed' AND http_status BETWEEN 200 AND 299
+            ORDER BY fetched_at DESC, raw_id DESC LIMIT 1
+            """,
+            (url,),
+        )
+        row = cur.fetchone()
+    return (int(row[0]), gzip.decompress(bytes(row[1]))) if row else None

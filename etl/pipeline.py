@@ -1,0 +1,279 @@
+"""The daily ingestion, one function per DAG task (the CLI calls the same ones).
+
+IO lives here: fetch, land raw, clean (pure), merge, record. Each source of a
+window is one ``ingest_source`` call; it is idempotent, so Airflow may retry
+it or a user may rerun it: stories are keyed on their identity and merged by
+content hash, raw documents on URL + hash, quarantine rows on input + stage.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+import psycopg2.extensions
+
+from etl.errors import FeedError, QuarantineError, TransientError
+from etl.extract.feeds import parse_feed
+from etl.extract.fetch import Fetcher, FetchResult
+from etl.load.database import connect
+from etl.load.migrations import apply_migrations
+from etl.load.raw_landing import RawDocument, land_raw, latest_raw_feed
+from etl.load.run_records import (
+    FeedCursor,
+    RunCounts,
+    feed_failed,
+    feed_succeeded,
+    finish_run,
+    quarantine,
+    register_feed,
+    save_run_counts,
+    start_run,
+)
+from etl.load.story_merge import MergeCounts, StoryRow, merge_stories
+from etl.model import FeedEntry
+from etl.sources import Source, SourcesConfig, load_config, resolve_feed_url
+from etl.transform.identity import identity_key
+from etl.window import Window, day_window
+
+LOGGER = logging.getLogger(__name__)
+
+
+def migrate_database(db_url: str | None = None) -> list[str]:
+    """Apply pending migrations; return the names applied."""
+    conn = connect(db_url)
+    try:
+        return [f"{m.version:03d}_{m.name}" for m in apply_migrations(conn)]
+    finally:
+        conn.close()
+
+
+def list_source_names(config: SourcesConfig | None = None) -> list[str]:
+    """The sources a daily run covers (one Airflow task each)."""
+    return [source.name for source in (config or load_config()).sources]
+
+
+@dataclass
+class _SourceRun:
+    """State of one source's ingestion within a run."""
+
+    conn: psycopg2.extensions.connection
+    run_id: int
+    source: Source
+    window: Window
+    fetcher: Fetcher
+    counts: RunCounts = field(default_factory=RunCounts)
+    pages: dict[str, StoryRow | None] = field(default_factory=dict)
+    transient_failures: list[str] = field(default_factory=list)
+
+
+def ingest_source(
+    source_name: str,
+    day: date,
+    *,
+    config: SourcesConfig | None = None,
+    db_url: str | None = None,
+) -> dict[str, Any]:
+    """Ingest one source for one day; return the run's counts.
+
+    Bad inputs are quarantined and the run goes on. Network failures that
+    outlast the retries fail the run *after* everything else is loaded, so a
+    retry of the task only has the failed part left to do.
+    """
+    config = config or load_config()
+    source = config.source(source_name)
+    window = day_window(day, config.timezone)
+    conn = connect(db_url)
+    run = _SourceRun(
+        conn, start_run(conn, source.name, window), source, window, Fetcher(config.fetch)
+    )
+    try:
+        for feed_url in source.feeds:
+            _ingest_feed(run, resolve_feed_url(feed_url))
+        error = "; ".join(run.transient_failures) or None
+        finish_run(conn, run.run_id, run.counts, error=error)
+    except BaseException as exc:
+        conn.rollback()
+        finish_run(conn, run.run_id, run.counts, error=f"{type(exc).__name__}: {exc}")
+        raise
+    finally:
+        conn.close()
+    LOGGER.info("source %s, %s: %s", source.name, day, run.counts.as_dict())
+    if run.transient_failures:
+        raise TransientError(f"{source.name}: {'; '.join(run.transient_failures)}")
+    return {
+        "source": source.name,
+        "agency": source.agency,
+        "day": day.isoformat(),
+        **run.counts.as_dict(),
+    }
+
+
+def _ingest_feed(run: _SourceRun, url: str) -> None:
+    cursor = register_feed(run.conn, run.source.name, run.source.agency, url)
+    feed_bytes, raw_id, fetch = _fetch_feed(run, cursor, url)
+    if feed_bytes is None:
+        return
+    try:
+        feed = parse_feed(feed_bytes, url=url)
+    except FeedError as exc:
+        _quarantine(run, url, exc.stage, exc.reason, raw_id)
+        feed_failed(run.conn, cursor.feed_id, fetch.fetched_at)
+        return
+    run.counts.feeds_read += 1
+    rows = [
+        row
+        for entry in _entries_in_window(run, feed.entries)
+        if (row := _story_from_entry(run, entry))
+    ]
+    merged = merge_stories(run.conn, rows, cursor.feed_id)
+    _add_merge_counts(run.counts, merged)
+    save_run_counts(run.conn, run.run_id, run.counts)
+    feed_succeeded(
+        run.conn,
+        cursor,
+        etag=fetch.headers.get("etag"),
+        last_modified=fetch.headers.get("last-modified"),
+        body_hash=RawDocument("feed", "", url, None, {}, fetch.fetched_at, feed_bytes).content_hash,
+        fetched_at=fetch.fetched_at,
+        found_new=merged.new > 0,
+    )
+    run.conn.commit()
+
+
+def _fetch_feed(
+    run: _SourceRun, cursor: FeedCursor, url: str
+) -> tuple[bytes | None, int | None, FetchResult]:
+    """Conditional GET; on 304 the last stored body stands in for the feed."""
+    try:
+        fetch = run.fetcher.get(url, etag=cursor.etag, last_modified=cursor.last_modified)
+    except TransientError as exc:
+        run.transient_failures.append(str(exc))
+        now = datetime.now(UTC)
+        feed_failed(run.conn, cursor.feed_id, now)
+        _quarantine(run, url, "fetch_feed", str(exc), None)
+        return None, None, FetchResult(url, 0, {}, b"", now)
+    if fetch.not_modified:
+        stored = latest_raw_feed(run.conn, url)
+        if stored is not None:
+            LOGGER.info("feed %s not modified; reading its stored copy", url)
+            return stored[1], stored[0], fetch
+        fetch = run.fetcher.get(url)  # we have no copy: ask again without a validator
+    raw_id = land_raw(run.conn, _raw("feed", run, fetch), run.run_id)
+    if not fetch.ok:
+        _quarantine(run, url, "fetch_feed", f"HTTP {fetch.status}", raw_id)
+        feed_failed(run.conn, cursor.feed_id, fetch.fetched_at)
+        return None, raw_id, fetch
+    return fetch.body, raw_id, fetch
+
+
+def _entries_in_window(run: _SourceRun, entries: list[FeedEntry]) -> list[FeedEntry]:
+    """Items published in the run's day; undated items count as today's."""
+    chosen = []
+    for entry in entries:
+        moment = entry.published_at or entry.updated_at
+        if moment is not None and not run.window.contains(moment):
+            run.counts.skipped += 1
+            continue
+        chosen.append(entry)
+    limit = run.fetcher.policy.max_pages_per_feed
+    if len(chosen) > limit:
+        LOGGER.warning(
+            "%s: %d items in window, fetching the first %d", run.source.name, len(chosen), limit
+        )
+        run.counts.skipped += len(chosen) - limit
+    return chosen[:limit]
+
+
+def _story_from_entry(run: _SourceRun, entry: FeedEntry) -> StoryRow | None:
+    """Fetch, land and clean one item's page; quarantine it when that fails."""
+    from etl.transform.clean import clean_document  # pure, but heavy: only when needed
+
+    url = entry.link or entry.guid or ""
+    if url in run.pages:
+        return run.pages[url]
+    run.pages[url] = None
+    try:
+        fetch = run.fetcher.get(url)
+    except TransientError as exc:
+        run.transient_failures.append(str(exc))
+        _quarantine(run, url, "fetch_page", str(exc), None)
+        return None
+    run.counts.fetched += 1
+    raw_id = land_raw(run.conn, _raw("page", run, fetch, entry), run.run_id)
+    if not fetch.ok:
+        _quarantine(run, url, "fetch_page", f"HTTP {fetch.status}", raw_id)
+        return None
+    try:
+        story = clean_document(
+            fetch.body,
+            content_type=fetch.content_type,
+            url=url,
+            published_at=entry.published_at,
+            agency_hint=run.source.agency,
+        )
+    except QuarantineError as exc:
+        _quarantine(run, url, exc.stage, exc.reason, raw_id)
+        return None
+    if story.published_at is None and entry.published_at is not None:
+        story = dataclasses.replace(story, published_at=entry.published_at)
+    if story.language is None:
+        story = dataclasses.replace(story, language=run.source.language)
+    row = StoryRow(
+        agency=run.source.agency,
+        identity_key=identity_key(entry.guid, story.canonical_url or url),
+        guid=entry.guid,
+        url=url,
+        story=story,
+        raw_id=raw_id,
+        seen_at=fetch.fetched_at,
+    )
+    run.pages[url] = row
+    return row
+
+
+def _quarantine(run: _SourceRun, url: str, stage: str, reason: str, raw_id: int | None) -> None:
+    LOGGER.warning("quarantined %s at %s: %s", url, stage, reason)
+    run.counts.quarantined += 1
+    quarantine(
+        run.conn,
+        run_id=run.run_id,
+        source=run.source.name,
+        url=url,
+        stage=stage,
+        reason=reason,
+        raw_id=raw_id,
+    )
+    run.conn.commit()
+
+
+def _raw(
+    kind: str, run: _SourceRun, fetch: FetchResult, entry: FeedEntry | None = None
+) -> RawDocument:
+    return RawDocument(
+        kind=kind,
+        source=run.source.name,
+        url=fetch.url,
+        http_status=fetch.status,
+        headers=fetch.headers,
+        fetched_at=fetch.fetched_at,
+        body=fetch.body,
+        feed_entry=_entry_json(entry) if entry else None,
+    )
+
+
+def _entry_json(entry: FeedEntry) -> dict[str, Any]:
+    data = dataclasses.asdict(entry)
+    for key in ("published_at", "updated_at"):
+        if data[key] is not None:
+            data[key] = data[key].isoformat()
+    return data
+
+
+def _add_merge_counts(counts: RunCounts, merged: MergeCounts) -> None:
+    counts.new += merged.new
+    counts.updated += merged.updated
+    counts.unchanged += merged.unchanged

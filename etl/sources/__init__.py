@@ -1,0 +1,123 @@
+"""Sources config: which agencies, which feeds, how politely to fetch them.
+
+A TOML file (``sample.toml`` is the offline default, ``live.toml`` the
+agencies' public feeds). ``NEWSWIRE_SOURCES`` names another file. Feed URLs
+may contain ``{sample_wire}``, replaced by ``NEWSWIRE_SAMPLE_WIRE_URL`` (the
+local sample wire server's address, which is only known when it starts).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from etl.errors import NewswireError
+
+SOURCES_DIR = Path(__file__).resolve().parent
+SAMPLE_CONFIG = SOURCES_DIR / "sample.toml"
+LIVE_CONFIG = SOURCES_DIR / "live.toml"
+SAMPLE_WIRE_PLACEHOLDER = "{sample_wire}"
+
+
+class ConfigError(NewswireError):
+    """The sources config is missing, malformed or names something unknown."""
+
+
+@dataclass(frozen=True)
+class FetchPolicy:
+    """Bounds on what one run may fetch, and how politely."""
+
+    user_agent: str = "newswire/0.1 (wire ingestion; contact: newsroom data team)"
+    timeout_seconds: float = 20.0
+    max_bytes: int = 5_000_000
+    max_pages_per_feed: int = 200
+    delay_seconds: float = 0.0  # pause between page requests to one host
+    retries: int = 3
+
+
+@dataclass(frozen=True)
+class Source:
+    """One agency's feeds, ingested together as one task of the daily DAG."""
+
+    name: str
+    agency: str
+    feeds: tuple[str, ...]
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class SourcesConfig:
+    timezone: str
+    sources: tuple[Source, ...]
+    fetch: FetchPolicy = field(default_factory=FetchPolicy)
+    path: Path | None = None
+
+    @property
+    def uses_sample_wire(self) -> bool:
+        return any(SAMPLE_WIRE_PLACEHOLDER in url for s in self.sources for url in s.feeds)
+
+    def source(self, name: str) -> Source:
+        for source in self.sources:
+            if source.name == name:
+                return source
+        known = ", ".join(s.name for s in self.sources)
+        raise ConfigError(f"unknown source {name!r}; this config has: {known}")
+
+
+def config_path() -> Path:
+    return Path(os.environ.get("NEWSWIRE_SOURCES", str(SAMPLE_CONFIG)))
+
+
+def load_config(path: Path | None = None) -> SourcesConfig:
+    path = path or config_path()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"sources config not found: {path}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"sources config {path} is not valid TOML: {exc}") from exc
+    return _parse_config(data, path)
+
+
+def _parse_config(data: dict[str, Any], path: Path) -> SourcesConfig:
+    timezone = str(data.get("timezone", "UTC"))
+    try:
+        ZoneInfo(timezone)
+    except (KeyError, ValueError) as exc:
+        raise ConfigError(f"{path}: unknown timezone {timezone!r}") from exc
+    fetch = FetchPolicy(**data.get("fetch", {}))
+    sources = tuple(_parse_source(raw, path) for raw in data.get("source", []))
+    if not sources:
+        raise ConfigError(f"{path}: no [[source]] entries")
+    names = [s.name for s in sources]
+    if len(set(names)) != len(names):
+        raise ConfigError(f"{path}: duplicate source names")
+    return SourcesConfig(timezone=timezone, sources=sources, fetch=fetch, path=path)
+
+
+def _parse_source(raw: dict[str, Any], path: Path) -> Source:
+    try:
+        return Source(
+            name=str(raw["name"]),
+            agency=str(raw["agency"]),
+            feeds=tuple(str(url) for url in raw["feeds"]),
+            language=str(raw.get("language", "en")),
+        )
+    except KeyError as exc:
+        raise ConfigError(f"{path}: a [[source]] lacks {exc.args[0]!r}") from exc
+
+
+def resolve_feed_url(url: str) -> str:
+    """Fill in the sample wire address; refuse to guess it when unset."""
+    if SAMPLE_WIRE_PLACEHOLDER not in url:
+        return url
+    base = os.environ.get("NEWSWIRE_SAMPLE_WIRE_URL")
+    if not base:
+        raise ConfigError(
+            f"{url} needs NEWSWIRE_SAMPLE_WIRE_URL (start the sample wire: newswire sample-wire)"
+        )
+    return url.replace(SAMPLE_WIRE_PLACEHOLDER, base.rstrip("/"))
