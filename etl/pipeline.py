@@ -118,7 +118,7 @@ def _ingest_feed(run: _SourceRun, url: str) -> None:
     if feed_bytes is None:
         return
     try:
-        feed = parse_feed(feed_bytes, url=url)
+        feed = parse_feed(feed_bytes, url=url, content_type=fetch.content_type)
     except FeedError as exc:
         _quarantine(run, url, exc.stage, exc.reason, raw_id)
         feed_failed(run.conn, cursor.feed_id, fetch.fetched_at)
@@ -277,3 +277,22 @@ def _add_merge_counts(counts: RunCounts, merged: MergeCounts) -> None:
     counts.new += merged.new
     counts.updated += merged.updated
     counts.unchanged += merged.unchanged
+
+
+def summarize_results(results: list[dict[str, Any]]) -> str:
+    """One line per source and the total, for the DAG's last task log."""
+    lines = [
+        f"{r['agency']}: {r['new']} new, {r['updated']} updated, {r['unchanged']} unchanged, "
+        f"{r['quarantined']} quarantined"
+        for r in results
+    ]
+    totals = {
+        k: sum(int(r[k]) for r in results) for k in ("new", "updated", "unchanged", "quarantined")
+    }
+    lines.append(
+        f"stories: {totals['new']} new, {totals['updated']} updated, "
+        f"{totals['unchanged']} unchanged, {totals['quarantined']} quarantined"
+    )
+    summary = "\n".join(lines)
+    LOGGER.info("%s", summary)
+    return summary

@@ -21,9 +21,17 @@ from etl.model import FeedEntry, FeedParseResult
 LOGGER = logging.getLogger(__name__)
 
 
-def parse_feed(data: bytes, *, url: str | None = None) -> FeedParseResult:
+# feedparser's bozo flags that say "served oddly", not "content broken": a
+# feed sent as text/html, or whose declared charset feedparser overrode.
+BENIGN_BOZO = frozenset({"NonXMLContentType", "CharacterEncodingOverride"})
+
+
+def parse_feed(
+    data: bytes, *, url: str | None = None, content_type: str | None = None
+) -> FeedParseResult:
     """Read a feed; raise ``FeedError`` only when nothing usable is in it."""
-    parsed = feedparser.parse(data, response_headers={"content-location": url or ""})
+    headers = {"content-location": url or "", "content-type": content_type or "application/xml"}
+    parsed = feedparser.parse(data, response_headers=headers)
     problem = _bozo_reason(parsed)
     entries = [_entry(item) for item in parsed.get("entries", [])]
     entries = [e for e in entries if e.link or e.guid]
@@ -42,6 +50,8 @@ def _bozo_reason(parsed: Any) -> str | None:
     if not parsed.get("bozo"):
         return None
     exc = parsed.get("bozo_exception")
+    if type(exc).__name__ in BENIGN_BOZO:
+        return None
     return f"{type(exc).__name__}: {exc}" if exc else "malformed feed"
 
 

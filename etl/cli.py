@@ -1,0 +1,254 @@
+"""The ``newswire`` command: the same functions the DAG calls, for people.
+
+Start-up stays light: each command imports what it needs when it runs, so
+``newswire clean`` on thousands of files never loads Airflow.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+
+LOGGER = logging.getLogger("newswire")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    if not hasattr(args, "handler"):
+        parser.print_help()
+        return 2
+    from etl.errors import NewswireError
+
+    try:
+        return int(args.handler(args))
+    except NewswireError as exc:
+        print(f"newswire: {exc}", file=sys.stderr)
+        return 1
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newswire", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    commands = parser.add_subparsers(metavar="COMMAND")
+
+    run = commands.add_parser("run", help="one daily ingestion through the Airflow DAG")
+    run.add_argument("--date", type=date.fromisoformat, help="the day (default: the sample day)")
+    run.set_defaults(handler=_cmd_run)
+
+    ingest = commands.add_parser("ingest", help="ingest a day in this process (no Airflow)")
+    ingest.add_argument("--date", type=date.fromisoformat, required=True)
+    ingest.add_argument("--source", action="append", help="a source name (repeatable)")
+    ingest.set_defaults(handler=_cmd_ingest)
+
+    summary = commands.add_parser("summary", help="what landed for a day, per agency")
+    summary.add_argument("--date", type=date.fromisoformat, required=True)
+    summary.set_defaults(handler=_cmd_summary)
+
+    clean = commands.add_parser("clean", help="clean files, print one JSON object per file")
+    clean.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    clean.add_argument("--published", type=date.fromisoformat, help="publication date")
+    clean.add_argument("--agency", help="agency code, when the file does not say")
+    clean.set_defaults(handler=_cmd_clean)
+
+    dateline = commands.add_parser(
+        "dateline", help='parse {"text", "reference_date"} JSON lines from stdin'
+    )
+    dateline.set_defaults(handler=_cmd_dateline)
+
+    wire = commands.add_parser("sample-wire", help="serve the bundled sample wire")
+    wire.add_argument("--port", type=int, default=8765)
+    wire.add_argument("--edition", type=int, default=1)
+    wire.set_defaults(handler=_cmd_sample_wire)
+
+    db = commands.add_parser("db", help="the warehouse").add_subparsers(metavar="ACTION")
+    db.add_parser("migrate", help="apply pending migrations").set_defaults(handler=_cmd_migrate)
+    db.add_parser("url", help="print the warehouse URL (starts the embedded one)").set_defaults(
+        handler=_cmd_db_url
+    )
+    db.add_parser("stop", help="stop the embedded PostgreSQL").set_defaults(handler=_cmd_db_stop)
+    return parser
+
+
+def _cmd_migrate(args: argparse.Namespace) -> int:
+    from etl.pipeline import migrate_database
+
+    applied = migrate_database()
+    print("applied: " + ", ".join(applied) if applied else "schema up to date")
+    return 0
+
+
+def _cmd_db_url(args: argparse.Namespace) -> int:
+    from etl.load.database import database_url
+
+    print(database_url())
+    return 0
+
+
+def _cmd_db_stop(args: argparse.Namespace) -> int:
+    from etl.load.database import state_dir
+    from etl.load.embedded_postgres import stop_embedded_server
+
+    print("stopped" if stop_embedded_server(state_dir()) else "no embedded server running")
+    return 0
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from etl.pipeline import ingest_source, list_source_names, migrate_database
+    from etl.sources import load_config
+
+    config = load_config()
+    migrate_database()
+    failed = []
+    with _sample_wire_if_needed(config.uses_sample_wire):
+        for name in args.source or list_source_names(config):
+            try:
+                ingest_source(name, args.date, config=config)
+            except Exception as exc:  # report every source, then fail
+                LOGGER.error("source %s failed: %s", name, exc)
+                failed.append(name)
+    _print_summary(args.date)
+    return 1 if failed else 0
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from etl.airflow_runner import run_daily_dag
+    from etl.load.database import database_url
+    from etl.pipeline import migrate_database
+    from etl.sources import config_path, load_config
+
+    config = load_config()
+    day = args.date or SAMPLE_DAY
+    url = database_url()
+    migrate_database(url)
+    with _sample_wire_if_needed(config.uses_sample_wire) as wire_url:
+        extra = {"DATABASE_URL": url, "NEWSWIRE_SOURCES": str(config_path().resolve())}
+        if wire_url:
+            extra["NEWSWIRE_SAMPLE_WIRE_URL"] = wire_url
+        run_daily_dag(day, config.timezone, extra)
+    _print_summary(day)
+    return 0
+
+
+def _cmd_summary(args: argparse.Namespace) -> int:
+    _print_summary(args.date)
+    return 0
+
+
+def _print_summary(day: date) -> None:
+    from etl.load.database import connect
+    from etl.sources import load_config
+    from etl.summary import day_summary, format_summary
+    from etl.window import day_window
+
+    window = day_window(day, load_config().timezone)
+    conn = connect()
+    try:
+        print(format_summary(window, day_summary(conn, window)))
+    finally:
+        conn.close()
+
+
+def _cmd_clean(args: argparse.Namespace) -> int:
+    from etl.errors import QuarantineError
+    from etl.transform.clean import clean_document
+
+    published = (
+        datetime.combine(args.published, datetime.min.time()).astimezone()
+        if args.published
+        else None
+    )
+    failures = 0
+    for path in args.paths:
+        try:
+            story = clean_document(
+                path.read_bytes(),
+                content_type=_content_type_for(path),
+                published_at=published,
+                agency_hint=args.agency,
+            )
+        except (OSError, QuarantineError) as exc:
+            failures += 1
+            print(json.dumps({"path": str(path), "error": str(exc)}), file=sys.stderr)
+            continue
+        print(json.dumps({"path": str(path), **story.to_json()}, ensure_ascii=False))
+    return 1 if failures else 0
+
+
+def _content_type_for(path: Path) -> str | None:
+    if path.suffix.lower() in {".html", ".htm"}:
+        return "text/html"
+    if path.suffix.lower() == ".txt":
+        return "text/plain"
+    return None
+
+
+def _cmd_dateline(args: argparse.Namespace) -> int:
+    from etl.transform.dateline import parse_dateline
+
+    empty = dict.fromkeys(
+        ("raw", "place", "region", "month", "day", "year", "agency", "body_offset")
+    )
+    for number, line in enumerate(sys.stdin, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            reference = item.get("reference_date")
+            parsed = parse_dateline(
+                str(item["text"]), date.fromisoformat(reference) if reference else None
+            )
+        except (ValueError, KeyError, TypeError) as exc:
+            print(json.dumps({"line": number, "error": str(exc)}), file=sys.stderr)
+            continue
+        print(json.dumps(parsed.to_json() if parsed else empty, ensure_ascii=False))
+    return 0
+
+
+def _cmd_sample_wire(args: argparse.Namespace) -> int:
+    from etl.samplewire.server import SampleWireServer
+
+    server = SampleWireServer(port=args.port, edition=args.edition)
+    print(f"sample wire (edition {args.edition}) at {server.base_url}; Ctrl-C stops it")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.server_close()
+    return 0
+
+
+# The day the bundled sample wire's stories were published (etl/samplewire/site).
+SAMPLE_DAY = date(2026, 11, 19)
+
+
+@contextmanager
+def _sample_wire_if_needed(needed: bool) -> Iterator[str | None]:
+    """Serve the sample wire for the duration of a command, when the config uses it."""
+    import os
+
+    if not needed or os.environ.get("NEWSWIRE_SAMPLE_WIRE_URL"):
+        yield os.environ.get("NEWSWIRE_SAMPLE_WIRE_URL")
+        return
+    from etl.samplewire.server import SampleWireServer
+
+    server = SampleWireServer().start_in_background()
+    os.environ["NEWSWIRE_SAMPLE_WIRE_URL"] = server.base_url
+    try:
+        yield server.base_url
+    finally:
+        del os.environ["NEWSWIRE_SAMPLE_WIRE_URL"]
+        server.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

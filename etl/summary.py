@@ -1,0 +1,86 @@
+"""What landed for a day, per agency: the table ``make run`` and ``newswire ingest`` print."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import psycopg2.extensions
+
+from etl.window import Window
+
+# The latest run of each source for the window: reruns replace, not add up.
+DAY_SUMMARY_SQL = """
+SELECT DISTINCT ON (r.source)
+       r.source, coalesce(f.agency, r.source), r.status, r.feeds_read, r.fetched,
+       r.new, r.updated, r.unchanged, r.quarantined
+FROM ingest_run r
+LEFT JOIN LATERAL (SELECT agency FROM feed WHERE feed.source = r.source LIMIT 1) f ON true
+WHERE r.window_start = %s AND r.window_end = %s
+ORDER BY r.source, r.started_at DESC, r.run_id DESC
+"""
+
+COLUMNS = (
+    "agency",
+    "source",
+    "status",
+    "feeds",
+    "fetched",
+    "new",
+    "updated",
+    "unchanged",
+    "quarantined",
+)
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    source: str
+    agency: str
+    status: str
+    feeds_read: int
+    fetched: int
+    new: int
+    updated: int
+    unchanged: int
+    quarantined: int
+
+
+def day_summary(conn: psycopg2.extensions.connection, window: Window) -> list[SourceSummary]:
+    with conn.cursor() as cur:
+        cur.execute(DAY_SUMMARY_SQL, (window.start, window.end))
+        rows = cur.fetchall()
+    summaries = [SourceSummary(*row) for row in rows]
+    return sorted(summaries, key=lambda s: s.agency)
+
+
+def format_summary(window: Window, summaries: list[SourceSummary]) -> str:
+    """A plain-text table ending with the one-line total users grep for."""
+    header = (
+        f"newswire: {window.day} ({window.timezone}) "
+        f"{window.start:%Y-%m-%dT%H:%MZ} .. {window.end:%Y-%m-%dT%H:%MZ}"
+    )
+    table = [COLUMNS] + [
+        (
+            s.agency,
+            s.source,
+            s.status,
+            str(s.feeds_read),
+            str(s.fetched),
+            str(s.new),
+            str(s.updated),
+            str(s.unchanged),
+            str(s.quarantined),
+        )
+        for s in summaries
+    ]
+    widths = [max(len(row[i]) for row in table) for i in range(len(COLUMNS))]
+    lines = [header]
+    for row in table:
+        lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+    total = (
+        f"stories: {sum(s.new for s in summaries)} new, "
+        f"{sum(s.updated for s in summaries)} updated, "
+        f"{sum(s.unchanged for s in summaries)} unchanged, "
+        f"{sum(s.quarantined for s in summaries)} quarantined"
+    )
+    return "\n".join([*lines, total])

@@ -1,0 +1,163 @@
+"""The load stage on a real PostgreSQL: migrations, raw landing, the story merge."""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+from datetime import UTC, datetime
+
+import psycopg2
+import pytest
+
+from etl.load.database import connect
+from etl.load.migrations import apply_migrations
+from etl.load.raw_landing import RawDocument, land_raw, read_raw_body
+from etl.load.story_merge import MergeCounts, StoryRow, merge_stories
+from etl.model import BodyBlock, CleanStory, Dateline, MediaItem
+
+pytestmark = pytest.mark.integration
+
+SEEN = datetime(2026, 11, 19, 10, 0, tzinfo=UTC)
+
+
+def _story(headline: str = "Ministers meet in Geneva", extra: str = "") -> CleanStory:
+    return CleanStory(
+        headline=headline,
+        deck="Talks resumed after a pause",
+        blocks=(
+            BodyBlock("paragraph", "Two ministers met on Thursday." + extra),
+            BodyBlock("subheading", "What comes next"),
+            BodyBlock("paragraph", "They will meet again in December."),
+        ),
+        dateline=Dateline("GENEVA, November 19. /TASS/.", "Geneva", None, 11, 19, 2026, "TASS", 29),
+        agency="TASS",
+        media=(MediaItem("Ministers at the table", "EPA/ANNA KOWALSKA"),),
+        published_at=SEEN,
+    )
+
+
+def _row(story: CleanStory, key: str = "https://tass.example/world/1") -> StoryRow:
+    return StoryRow("TASS", key, key, key, story, None, SEEN)
+
+
+def _count(url: str, table: str) -> int:
+    conn = connect(url)
+    try:
+        with conn.cursor() as cur:
+            cur.execute(f"SELECT count(*) FROM {table}")
+            row = cur.fetchone()
+            assert row is not None
+            return int(row[0])
+    finally:
+        conn.close()
+
+
+def test_migrations_apply_in_order_once(empty_db_url: str) -> None:
+    conn = psycopg2.connect(empty_db_url)
+    try:
+        first = apply_migrations(conn)
+        assert [m.version for m in first] == sorted(m.version for m in first)
+        assert first, "a new database gets every migration"
+        assert apply_migrations(conn) == []
+        with conn.cursor() as cur:
+            cur.execute("SELECT version FROM newswire.schema_migration ORDER BY version")
+            assert [v for (v,) in cur.fetchall()] == [m.version for m in first]
+    finally:
+        conn.close()
+
+
+def test_merge_is_idempotent_and_versions_changes(db_url: str) -> None:
+    conn = connect(db_url)
+    try:
+        assert merge_stories(conn, [_row(_story())]) == MergeCounts(new=1)
+        conn.commit()
+        assert merge_stories(conn, [_row(_story())]) == MergeCounts(unchanged=1)
+        conn.commit()
+        changed = _story(headline="Ministers meet in Geneva, agree to talk again")
+        assert merge_stories(conn, [_row(changed)]) == MergeCounts(updated=1)
+        conn.commit()
+        with conn.cursor() as cur:
+            cur.execute("SELECT headline, current_version FROM story")
+            assert cur.fetchall() == [("Ministers meet in Geneva, agree to talk again", 2)]
+            cur.execute("SELECT version, headline FROM story_version ORDER BY version")
+            assert cur.fetchall() == [
+                (1, "Ministers meet in Geneva"),
+                (2, "Ministers meet in Geneva, agree to talk again"),
+            ]
+            cur.execute("SELECT caption, credit FROM story_media")
+            assert cur.fetchall() == [("Ministers at the table", "EPA/ANNA KOWALSKA")]
+            cur.execute("SELECT dateline_place, dateline_month, dateline_day FROM story")
+            assert cur.fetchall() == [("Geneva", 11, 19)]
+    finally:
+        conn.close()
+
+
+def test_one_batch_with_an_update_of_the_same_story_keeps_the_last(db_url: str) -> None:
+    conn = connect(db_url)
+    try:
+        rows = [_row(_story()), _row(_story(extra=" Then they had lunch."))]
+        assert merge_stories(conn, rows) == MergeCounts(new=1)
+        conn.commit()
+        with conn.cursor() as cur:
+            cur.execute("SELECT body FROM story")
+            (body,) = cur.fetchone() or ("",)
+        assert "Then they had lunch." in body
+    finally:
+        conn.close()
+
+
+def test_media_is_replaced_with_the_new_version(db_url: str) -> None:
+    conn = connect(db_url)
+    try:
+        merge_stories(conn, [_row(_story())])
+        recaptioned = dataclasses.replace(_story(), media=(MediaItem("New photo", "AP Photo/B C"),))
+        merge_stories(conn, [_row(recaptioned)])
+        conn.commit()
+        with conn.cursor() as cur:
+            cur.execute("SELECT caption, credit FROM story_media")
+            assert cur.fetchall() == [("New photo", "AP Photo/B C")]
+    finally:
+        conn.close()
+
+
+def test_failed_batch_leaves_nothing(db_url: str) -> None:
+    conn = connect(db_url)
+    try:
+        merge_stories(conn, [_row(_story(), key="a"), _row(_story(), key="b")])
+        conn.rollback()
+    finally:
+        conn.close()
+    assert _count(db_url, "story") == 0
+    assert _count(db_url, "story_version") == 0
+
+
+def test_raw_documents_are_stored_compressed_once_per_content(db_url: str) -> None:
+    conn = connect(db_url)
+    try:
+        body = "<html>Москва</html>".encode() * 50
+        doc = RawDocument("page", "tass", "http://h/1", 200, {"etag": '"x"'}, SEEN, body)
+        first = land_raw(conn, doc, None)
+        assert land_raw(conn, doc, None) == first
+        assert read_raw_body(conn, first) == body
+        with conn.cursor() as cur:
+            cur.execute("SELECT content_gzip, byte_length, headers FROM raw_document")
+            stored, length, headers = cur.fetchone() or (b"", 0, {})
+        assert gzip.decompress(bytes(stored)) == body
+        assert len(bytes(stored)) < length
+        assert headers == {"etag": '"x"'}
+    finally:
+        conn.close()
+
+
+def test_story_identity_is_unique_in_the_schema(db_url: str) -> None:
+    conn = connect(db_url)
+    try:
+        with conn.cursor() as cur, pytest.raises(psycopg2.errors.UniqueViolation):
+            for _ in range(2):
+                cur.execute(
+                    "INSERT INTO story (agency, identity_key, headline, body, body_blocks,"
+                    " content_hash, first_seen_at, last_changed_at)"
+                    " VALUES ('AP', 'k', 'h', 'b', '[]', 'x', now(), now())"
+                )
+    finally:
+        conn.close()
