@@ -85,7 +85,7 @@ class Fetcher:
                 last_problem = f"HTTP {result.status}"
             if attempt <= self.policy.retries:
                 LOGGER.warning("fetch %s failed (%s), retry %d", url, last_problem, attempt)
-                time.sleep(min(2.0 ** (attempt - 1) * 0.5, 8.0))
+                time.sleep(min(2.0 ** (attempt - 1) * self.policy.backoff_seconds, 8.0))
         raise TransientError(f"fetching {url} failed: {last_problem}")
 
     def _get_once(self, url: str, headers: dict[str, str]) -> FetchResult:

@@ -37,6 +37,7 @@ class FetchPolicy:
     max_pages_per_feed: int = 200
     delay_seconds: float = 0.0  # pause between page requests to one host
     retries: int = 3
+    backoff_seconds: float = 0.5  # doubled on each retry, capped at 8 s
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,177 @@
+"""One daily ingestion of the sample wire, in process, against real PostgreSQL and HTTP."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from etl.load.database import connect
+from etl.pipeline import ingest_source, list_source_names
+from etl.samplewire.server import SampleWireServer
+from etl.sources import SAMPLE_CONFIG, load_config
+
+pytestmark = pytest.mark.integration
+
+SAMPLE_DAY = date(2026, 11, 19)
+
+
+def _ingest_all(db_url: str) -> dict[str, dict[str, Any]]:
+    config = load_config(SAMPLE_CONFIG)
+    return {
+        name: ingest_source(name, SAMPLE_DAY, config=config, db_url=db_url)
+        for name in list_source_names(config)
+    }
+
+
+def _total(results: dict[str, dict[str, Any]], key: str) -> int:
+    return sum(int(r[key]) for r in results.values())
+
+
+def _query(db_url: str, sql: str, *params: object) -> list[tuple[Any, ...]]:
+    conn = connect(db_url)
+    try:
+        with conn.cursor() as cur:
+            cur.execute(sql, params)
+            return cur.fetchall()
+    finally:
+        conn.close()
+
+
+def test_first_run_loads_every_sample_story_and_quarantines_the_broken_page(
+    db_url: str, sample_wire: SampleWireServer
+) -> None:
+    results = _ingest_all(db_url)
+    stories = _query(db_url, "SELECT agency, count(*) FROM story GROUP BY agency ORDER BY 1")
+    assert {agency for agency, _ in stories} == {"AP", "Reuters", "TASS"}
+    assert all(count >= 2 for _, count in stories)
+    assert _total(results, "new") == sum(count for _, count in stories)
+    assert _total(results, "updated") == 0
+    quarantined = _query(db_url, "SELECT source, stage, reason, raw_id FROM quarantine")
+    assert len(quarantined) == 1
+    source, stage, reason, raw_id = quarantined[0]
+    assert (source, stage) == ("ap", "clean")
+    assert reason
+    assert raw_id is not None, "the broken page's bytes stay stored"
+    assert results["tass"]["skipped"] >= 1, "the item from another day is left out"
+
+
+def test_raw_documents_are_landed_before_transform_for_every_fetch(
+    db_url: str, sample_wire: SampleWireServer
+) -> None:
+    _ingest_all(db_url)
+    kinds = dict(_query(db_url, "SELECT kind, count(*) FROM raw_document GROUP BY kind"))
+    assert kinds["feed"] == 4
+    (stories,) = _query(db_url, "SELECT count(*) FROM story")[0]
+    assert kinds["page"] == stories + 1  # every story's page, and the broken one
+    missing = _query(db_url, "SELECT count(*) FROM story WHERE raw_id IS NULL")
+    assert missing == [(0,)]
+
+
+def test_seed_like_tass_story_lands_clean(db_url: str, sample_wire: SampleWireServer) -> None:
+    _ingest_all(db_url)
+    rows = _query(
+        db_url,
+        """
+        SELECT s.story_id, s.body, s.body_blocks, s.dateline_raw, s.dateline_place,
+               s.dateline_month, s.dateline_day, s.dateline_year, s.dateline_agency
+        FROM story s WHERE s.agency = 'TASS' AND s.body_blocks @> '[{"kind": "subheading"}]'
+        """,
+    )
+    assert rows, "the seed-like TASS page has a crosshead"
+    story_id, body, blocks, raw, place, month, day, year, agency = rows[0]
+    assert raw.endswith("/TASS/.")
+    assert (month, day, year, agency) == (11, 19, 2026, "TASS")
+    assert (place and place == place.title()) or " " in place
+    assert "All news" not in body
+    assert "/TASS/" not in body
+    assert not body.startswith(raw)
+    media = _query(db_url, "SELECT caption, credit FROM story_media WHERE story_id = %s", story_id)
+    assert media, "the photo caption is kept apart"
+    caption, credit = media[0]
+    assert credit.startswith("EPA/")
+    assert caption not in body
+    assert credit not in body
+    assert any(b["kind"] == "subheading" and b["text"] in body for b in blocks)
+
+
+def test_second_run_changes_nothing(db_url: str, sample_wire: SampleWireServer) -> None:
+    tables = ("story", "story_version", "story_media", "story_feed", "quarantine", "raw_document")
+    first = _ingest_all(db_url)
+    snapshot = "SELECT agency, identity_key, content_hash, current_version FROM story ORDER BY 1, 2"
+    before = _query(db_url, snapshot)
+    counts_before = {t: _query(db_url, f"SELECT count(*) FROM {t}") for t in tables}
+    second = _ingest_all(db_url)
+    assert _query(db_url, snapshot) == before
+    assert {t: _query(db_url, f"SELECT count(*) FROM {t}") for t in tables} == counts_before
+    assert _total(second, "new") == 0
+    assert _total(second, "updated") == 0
+    assert _total(second, "unchanged") == _total(first, "new")
+    assert _total(second, "quarantined") == 1, "the broken page is still reported"
+
+
+def test_story_updated_between_two_fetches_gets_a_new_version(
+    db_url: str, sample_wire: SampleWireServer
+) -> None:
+    _ingest_all(db_url)
+    sample_wire.edition = 2
+    results = _ingest_all(db_url)
+    assert _total(results, "new") == 0
+    assert _total(results, "updated") == 1
+    versions = _query(
+        db_url,
+        """
+        SELECT s.agency, v.version, v.headline, s.headline
+        FROM story_version v JOIN story s USING (story_id)
+        WHERE s.current_version = 2 ORDER BY v.version
+        """,
+    )
+    assert [(agency, version) for agency, version, _, _ in versions] == [
+        ("Reuters", 1),
+        ("Reuters", 2),
+    ]
+    old_headline, new_headline = versions[0][2], versions[1][2]
+    assert old_headline != new_headline
+    assert versions[1][3] == new_headline
+
+
+def test_a_story_in_two_feeds_is_one_story_linked_to_both(
+    db_url: str, sample_wire: SampleWireServer
+) -> None:
+    _ingest_all(db_url)
+    linked = _query(
+        db_url,
+        "SELECT story_id, count(*) FROM story_feed GROUP BY story_id HAVING count(*) > 1",
+    )
+    assert len(linked) >= 1
+    (dupes,) = _query(
+        db_url,
+        "SELECT count(*) FROM (SELECT 1 FROM story GROUP BY agency, url HAVING count(*) > 1) d",
+    )[0]
+    assert dupes == 0
+
+
+def test_unreachable_feed_fails_the_source_after_recording_it(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSWIRE_SAMPLE_WIRE_URL", "http://127.0.0.1:9")
+    config = load_config(SAMPLE_CONFIG)
+    fast = type(config.fetch)(retries=0, timeout_seconds=1)
+    config = type(config)(config.timezone, config.sources, fast, config.path)
+    from etl.errors import TransientError
+
+    with pytest.raises(TransientError):
+        ingest_source("tass", SAMPLE_DAY, config=config, db_url=db_url)
+    runs = _query(db_url, "SELECT status, error FROM ingest_run")
+    assert runs[0][0] == "failed"
+    assert "ConnectionError" in runs[0][1]
+    assert _query(db_url, "SELECT consecutive_failures FROM feed") == [(1,)]
+    assert _query(db_url, "SELECT stage FROM quarantine") == [("fetch_feed",)]
+
+
+def test_database_unreachable_is_transient() -> None:
+    from etl.errors import TransientError
+
+    with pytest.raises(TransientError):
+        connect("postgresql://postgres@127.0.0.1:1/none?connect_timeout=2")

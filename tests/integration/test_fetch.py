@@ -1,0 +1,98 @@
+"""The HTTP fetcher against real local servers: retries, bounds, conditional GET."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from etl.errors import TransientError
+from etl.extract.fetch import Fetcher
+from etl.samplewire.server import SampleWireServer
+from etl.sources import FetchPolicy
+
+pytestmark = pytest.mark.integration
+
+
+class _FlakyHandler(BaseHTTPRequestHandler):
+    """/flaky fails twice with 503 then answers; /big is 1 MB; /gone is 404; /down always 503."""
+
+    hits: dict[str, int] = {}  # noqa: RUF012 (shared on purpose: a test server)
+
+    def do_GET(self) -> None:
+        self.hits[self.path] = self.hits.get(self.path, 0) + 1
+        if (self.path == "/flaky" and self.hits[self.path] <= 2) or self.path == "/down":
+            self._reply(503, b"busy")
+        elif self.path == "/big":
+            self._reply(200, b"x" * 1_000_000)
+        elif self.path == "/gone":
+            self._reply(404, b"<html>Page not found</html>")
+        else:
+            self._reply(200, b"<rss/>")
+
+    def _reply(self, status: int, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def flaky_server() -> Iterator[str]:
+    _FlakyHandler.hits = {}
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _FlakyHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_transient_503_is_retried_until_it_answers(flaky_server: str) -> None:
+    result = Fetcher(FetchPolicy(retries=3, backoff_seconds=0.01)).get(f"{flaky_server}/flaky")
+    assert result.ok
+    assert _FlakyHandler.hits["/flaky"] == 3
+
+
+def test_persistent_503_becomes_a_transient_error(flaky_server: str) -> None:
+    with pytest.raises(TransientError, match="HTTP 503"):
+        Fetcher(FetchPolicy(retries=1, backoff_seconds=0.01)).get(f"{flaky_server}/down")
+    assert _FlakyHandler.hits["/down"] == 2
+
+
+def test_404_is_returned_not_raised(flaky_server: str) -> None:
+    result = Fetcher(FetchPolicy(retries=3, backoff_seconds=0.01)).get(f"{flaky_server}/gone")
+    assert result.status == 404
+    assert not result.ok
+    assert _FlakyHandler.hits["/gone"] == 1
+    assert result.content_type == "text/html; charset=utf-8"
+
+
+def test_a_runaway_page_is_cut_at_the_byte_bound(flaky_server: str) -> None:
+    result = Fetcher(FetchPolicy(max_bytes=10_000)).get(f"{flaky_server}/big")
+    assert result.truncated
+    assert len(result.body) == 10_000
+
+
+def test_refused_connection_is_transient() -> None:
+    with pytest.raises(TransientError, match="ConnectionError"):
+        Fetcher(FetchPolicy(retries=0, timeout_seconds=2)).get("http://127.0.0.1:9/feed")
+
+
+def test_conditional_get_gets_304_for_an_unchanged_feed() -> None:
+    server = SampleWireServer(port=0).start_in_background()
+    try:
+        fetcher = Fetcher(FetchPolicy())
+        first = fetcher.get(f"{server.base_url}/tass/rss.xml")
+        assert first.ok
+        assert b"{{BASE_URL}}" not in first.body
+        again = fetcher.get(f"{server.base_url}/tass/rss.xml", etag=first.headers["etag"])
+        assert again.not_modified
+        assert again.body == b""
+    finally:
+        server.stop()
