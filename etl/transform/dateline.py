@@ -69,6 +69,14 @@ _MONTH_NAMES: Final[dict[int, tuple[str, ...]]] = {
          "dezembro", "dez", "dicembre", "dezember", "декабря", "дек"),
 }  # fmt: skip
 
+_MONTH_NAMES_EN: Final[frozenset[str]] = frozenset(
+    (
+        "january", "jan", "february", "feb", "march", "mar", "april", "apr", "may",
+        "june", "jun", "july", "jul", "august", "aug", "september", "sep", "sept",
+        "october", "oct", "november", "nov", "december", "dec",
+    )
+)  # fmt: skip
+
 _MONTHS: Final[dict[str, int]] = {
     name: number for number, names in _MONTH_NAMES.items() for name in names
 }
@@ -77,6 +85,10 @@ _MONTHS: Final[dict[str, int]] = {
 _WEEKDAYS: Final[frozenset[str]] = frozenset(
     ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 )
+
+# Single words that open a line like a place but never are one: English weekdays
+# and month names ("Tuesday, Dec 21 ...", "Dec. 21 ...").
+_NOT_PLACES: Final[frozenset[str]] = _WEEKDAYS | _MONTH_NAMES_EN
 
 # Words that stay lower case inside a place name ("Rio de Janeiro",
 # "Port-au-Prince", "Stratford-upon-Avon"), except as the first word.
@@ -113,8 +125,9 @@ _HS: Final = r"[^\S\r\n]"
 # Dashes agencies use as separators: hyphen, hyphen/figure/en/em dash, bar, minus, "_".
 _DASH: Final = r"[-‐‑‒–—―−_]"
 
-# Leading whitespace before the dateline.  Sample: "\n  \u00a0"
-_LEADING_WS_RE: Final = re.compile(r"\s*")
+# Leading whitespace (and a stray byte-order mark) before the dateline.
+# Sample: "\ufeff\n  \u00a0"
+_LEADING_WS_RE: Final = re.compile(r"[\s\ufeff]*")
 
 # One word of a place or region: letters, with inner apostrophes, hyphens and dots.
 # Samples: "MOSCOW", "PORT-AU-PRINCE", "N'DJAMENA", "N.Y", "Москва", "Bruxelles"
@@ -124,20 +137,20 @@ _WORD_RE: Final = re.compile(r"[^\W\d_](?:[^\W\d_]|['’.\-](?=[^\W\d_])){0,39}"
 _WORD_GAP_RE: Final = re.compile(_HS + r"{1,3}")
 
 # Punctuation between parts, with optional spaces.  Samples: ", ", ". ", ",. ", ","
-_GLUE_RE: Final = re.compile(_HS + r"{0,3}(?P<punct>[,.]{1,2})?" + _HS + r"{0,3}")
+_GLUE_RE: Final = re.compile(_HS + r"{0,3}(?P<punct>[,.]{0,2})" + _HS + r"{0,3}")
 
 # Month, then day.  Samples: "December 21", "Dec. 21", "MArch 3", "Sept 5", "Dec.21"
 _MONTH_DAY_RE: Final = re.compile(
-    r"(?P<month>[^\W\d_]{3,10})(?![^\W\d_])\.?" + _HS + r"{0,3}(?P<day>\d{1,2})(?!\d)"
+    r"(?P<month>[^\W\d_]{3,10})(?![^\W\d_])\.?" + _HS + r"{0,3}(?P<day>[0-9]{1,2})(?![0-9])"
 )
 
 # Day, then month.  Samples: "21 декабря", "5 févr", "12 GEN", "21. Dez.", "18 jun"
 _DAY_MONTH_RE: Final = re.compile(
-    r"(?P<day>\d{1,2})\.?" + _HS + r"{0,3}(?P<month>[^\W\d_]{3,10})(?![^\W\d_])\.?"
+    r"(?P<day>[0-9]{1,2})\.?" + _HS + r"{0,3}(?P<month>[^\W\d_]{3,10})(?![^\W\d_])\.?"
 )
 
 # An explicit year after the day or month.  Samples: ", 2019", " 2025"
-_YEAR_RE: Final = re.compile(_HS + r"{0,3},?" + _HS + r"{0,3}(?P<year>(?:19|20)\d\d)(?!\d)")
+_YEAR_RE: Final = re.compile(_HS + r"{0,3},?" + _HS + r"{0,3}(?P<year>(?:19|20)[0-9]{2})(?![0-9])")
 
 # A weekday in place of a date.  Sample: "Tuesday"
 _WEEKDAY_RE: Final = re.compile(r"[^\W\d_]{6,9}(?![^\W\d_])")
@@ -203,13 +216,17 @@ def normalise_place(place: str) -> str:
     """Reading case for an upper-case place; a place already in mixed case stays.
 
     "UNITED NATIONS" -> "United Nations", "RIO DE JANEIRO" -> "Rio de Janeiro",
-    "PORT-AU-PRINCE" -> "Port-au-Prince", "МОСКВА" -> "Москва".
+    "PORT-AU-PRINCE" -> "Port-au-Prince", "МОСКВА" -> "Москва".  Dotted codes
+    ("U.S.", "N.Y") keep their capitals; only whitespace is tidied in mixed case.
     """
     words = place.split()
     if not place.isupper():
         return " ".join(words)
     out: list[str] = []
     for w_index, word in enumerate(words):
+        if "." in word.rstrip("."):
+            out.append(word)
+            continue
         parts = word.split("-")
         out.append(
             "-".join(
@@ -232,6 +249,15 @@ def _normalise_region(region: str) -> str:
             word = word.capitalize()
         words.append(word)
     return " ".join(words)
+
+
+def _owns_full_stop(word: str, abbreviations: frozenset[str]) -> bool:
+    """Whether a full stop right after ``word`` is part of it ("ST.", "Mass.", "D.C.").
+
+    True for a known abbreviation, a dotted code or a single letter; after any
+    other word the full stop is punctuation of the dateline ("MOSCOW. April 2").
+    """
+    return word.lower() in abbreviations or "." in word or len(word) == 1
 
 
 def _word_at(text: str, pos: int, end: int) -> tuple[str, int] | None:
@@ -257,7 +283,11 @@ def _scan_place(text: str, pos: int, end: int) -> tuple[str, int, bool] | None:
     good_end = cursor  # end of the last word that may close a place
     count = 1
     while True:
-        if cursor < end and text[cursor] == "." and last_word.lower() in _PLACE_ABBREVIATIONS:
+        if (
+            cursor < end
+            and text[cursor] == "."
+            and _owns_full_stop(last_word, _PLACE_ABBREVIATIONS)
+        ):
             cursor += 1
             good_end = cursor
         if count >= _MAX_PLACE_WORDS:
@@ -281,7 +311,10 @@ def _scan_place(text: str, pos: int, end: int) -> tuple[str, int, bool] | None:
         last_word = word
         if upper or not small:
             good_end = cursor
-    return text[pos:good_end], good_end, upper
+    place = text[pos:good_end]
+    if place.rstrip(".").casefold() in _NOT_PLACES:
+        return None  # "Tuesday, Dec 21 (Reuters) -" has a date but no place
+    return place, good_end, upper
 
 
 def _scan_region(text: str, pos: int, end: int) -> tuple[str, int] | None:
@@ -306,11 +339,7 @@ def _scan_region(text: str, pos: int, end: int) -> tuple[str, int] | None:
         lowered = word.lower()
         if lowered in _MONTHS or lowered in _WEEKDAYS:
             break
-        if (
-            cursor < end
-            and text[cursor] == "."
-            and (lowered in _REGION_ABBREVIATIONS or "." in word or len(word) == 1)
-        ):
+        if cursor < end and text[cursor] == "." and _owns_full_stop(word, _REGION_ABBREVIATIONS):
             cursor += 1
         region_end = cursor
         count += 1
@@ -359,11 +388,12 @@ def resolve_year(month: int, day: int, reference_date: datetime.date) -> int | N
 
     Looks at the reference year and the years either side, so a ``December 31``
     dateline on a story published on 2 January belongs to the previous year.
+    A tie goes to the earlier year (stories are filed before they are published).
     Returns None when the day exists in none of them (Feb 29 far from a leap year).
     """
     best: tuple[int, int] | None = None
     for year in (reference_date.year - 1, reference_date.year, reference_date.year + 1):
-        if day > _days_in(month, year):
+        if not datetime.MINYEAR <= year <= datetime.MAXYEAR or day > _days_in(month, year):
             continue
         distance = abs((datetime.date(year, month, day) - reference_date).days)
         if best is None or distance < best[0]:
@@ -383,7 +413,7 @@ def _agency_of_mark(mark: re.Match[str], place_is_upper: bool) -> tuple[bool, st
     if code is not None:
         return True, code
     stripped = name.strip()
-    if place_is_upper and _UNKNOWN_AGENCY_RE.fullmatch(stripped):
+    if place_is_upper and stripped[:1].isupper() and _UNKNOWN_AGENCY_RE.fullmatch(stripped):
         return True, None
     return False, None
 
@@ -408,7 +438,9 @@ def _finish(
         if 1 <= d_day <= _days_in(d_month, d_year):
             month, day, year = d_month, d_day, d_year
             if year is None and reference_date is not None:
-                year = resolve_year(month, day, reference_date)
+                year = resolve_year(d_month, d_day, reference_date)
+                if year is None:  # Feb 29 with no leap year in reach: impossible.
+                    month = day = None
     gap = _BODY_GAP_RE.match(text, sep_end)
     body_offset = gap.end() if gap is not None else sep_end
     return Dateline(
@@ -489,7 +521,15 @@ def _parse_place_form(
     sep = _DASH_SEPARATOR_RE.match(text, cursor, end)
     if sep is None or _dash_runs_into_digit(text, sep.end()):
         return None
+    if not has_prefix and _starts_with_date(text, sep.end(), end):
+        return None  # "Sales, May 5 - June 3 ...": a date range, not a dateline.
     return sep.end(), place, region, date, prefix_agency
+
+
+def _starts_with_date(text: str, pos: int, end: int) -> bool:
+    """True when a date follows the spaces at ``pos`` (the far end of a range)."""
+    gap = _WORD_GAP_RE.match(text, pos, end)
+    return _scan_date(text, gap.end() if gap is not None else pos, end) is not None
 
 
 def _dash_runs_into_digit(text: str, pos: int) -> bool:

@@ -1,0 +1,94 @@
+"""The agency registry: aliases resolve to one code, every profile is usable."""
+
+from __future__ import annotations
+
+import zoneinfo
+
+import pytest
+
+from etl.transform.agencies import AGENCIES, AgencyProfile, canonical_agency
+
+CODES = [
+    "TASS", "Reuters", "AP", "AFP", "Xinhua", "UPI",
+    "Interfax", "dpa", "EFE", "ANSA", "Kyodo", "Yonhap",
+]  # fmt: skip
+
+
+def test_registry_holds_exactly_the_agreed_codes() -> None:
+    assert sorted(AGENCIES) == sorted(CODES)
+    for code, profile in AGENCIES.items():
+        assert isinstance(profile, AgencyProfile)
+        assert profile.code == code
+
+
+@pytest.mark.parametrize(
+    ("alias", "code"),
+    [
+        ("ITAR-TASS", "TASS"),
+        ("/TASS/", "TASS"),
+        ("ТАСС", "TASS"),
+        ("TASS", "TASS"),
+        ("tass", "TASS"),
+        ("Associated Press", "AP"),
+        ("AP", "AP"),
+        ("(AP)", "AP"),
+        ("Agence France-Presse", "AFP"),
+        ("AFP", "AFP"),
+        ("Xinhua", "Xinhua"),
+        ("Xinhua News Agency", "Xinhua"),
+        ("新华社", "Xinhua"),
+        ("Deutsche Presse-Agentur", "dpa"),
+        ("dpa", "dpa"),
+        ("DPA", "dpa"),
+        ("Agencia EFE", "EFE"),
+        ("EFE", "EFE"),
+        ("ANSA", "ANSA"),
+        ("Kyodo", "Kyodo"),
+        ("Kyodo News", "Kyodo"),
+        ("Yonhap", "Yonhap"),
+        ("Yonhap News Agency", "Yonhap"),
+        ("Interfax", "Interfax"),
+        ("Интерфакс", "Interfax"),
+        ("United Press International", "UPI"),
+        ("UPI", "UPI"),
+        ("Reuters", "Reuters"),
+        ("Thomson Reuters", "Reuters"),
+        ("  ( Reuters ).  ", "Reuters"),
+        ("A.P.", "AP"),
+    ],
+)
+def test_aliases_resolve(alias: str, code: str) -> None:
+    assert canonical_agency(alias) == code
+
+
+@pytest.mark.parametrize("name", ["", "   ", "//", "CNN", "Bloomberg", "TASS News Wire", "Reuter"])
+def test_unknown_names_give_none(name: str) -> None:
+    assert canonical_agency(name) is None
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_code_and_name_resolves_to_itself(code: str) -> None:
+    profile = AGENCIES[code]
+    assert canonical_agency(code) == code
+    assert canonical_agency(profile.name) == code
+    for alias in profile.aliases:
+        assert canonical_agency(alias) == code
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_profile_has_a_language_a_timezone_and_a_sample(code: str) -> None:
+    profile = AGENCIES[code]
+    assert profile.languages
+    assert all(lang and lang == lang.strip() for lang in profile.languages)
+    zoneinfo.ZoneInfo(profile.home_timezone)  # raises when the zone does not exist
+    assert profile.dateline_form
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_sample_dateline_parses_to_its_own_agency(code: str) -> None:
+    from etl.transform.dateline import parse_dateline
+
+    profile = AGENCIES[code]
+    d = parse_dateline(profile.dateline_form + " Body.")
+    assert d is not None
+    assert d.agency == code
