@@ -37,9 +37,7 @@ def test_dst_day_is_25_hours_long() -> None:
         ("https://example.com/a?b=2&a=1&fbclid=x", "https://example.com/a?a=1&b=2"),
     ],
 )
-def test_canonical_url_removes_what_only_says_how_a_reader_arrived(
-    url: str, expected: str
-) -> None:
+def test_canonical_url_removes_what_only_says_how_a_reader_arrived(url: str, expected: str) -> None:
     assert canonical_url(url) == expected
 
 

@@ -1,0 +1,70 @@
+"""The daily DAG run through Airflow itself (`airflow dags test`), as `make run` does it."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import psycopg2
+import pytest
+
+pytestmark = [pytest.mark.dag, pytest.mark.integration]
+
+NEWSWIRE = Path(sys.executable).parent / "newswire"
+TOTAL_LINE = re.compile(
+    r"^stories: (?P<new>\d+) new, (?P<updated>\d+) updated, "
+    r"(?P<unchanged>\d+) unchanged, (?P<quarantined>\d+) quarantined$",
+    re.M,
+)
+
+
+def _newswire_run(db_url: str, state_dir: Path) -> str:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AIRFLOW")}
+    env.update(
+        {"DATABASE_URL": db_url, "NEWSWIRE_STATE_DIR": str(state_dir)},
+    )
+    env.pop("NEWSWIRE_SAMPLE_WIRE_URL", None)
+    done = subprocess.run(
+        [str(NEWSWIRE), "run", "--date", "2026-11-19"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def test_newswire_run_goes_through_airflow_and_reruns_cleanly(db_url: str, tmp_path: Path) -> None:
+    first = _newswire_run(db_url, tmp_path)
+    totals = TOTAL_LINE.search(first)
+    assert totals, first
+    assert int(totals["new"]) >= 6
+    assert int(totals["quarantined"]) == 1
+    for agency in ("TASS", "Reuters", "AP"):
+        assert re.search(rf"^{agency}\s", first, re.M), first
+
+    conn = psycopg2.connect(db_url)
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT source, status FROM newswire.ingest_run ORDER BY source")
+            assert cur.fetchall() == [
+                ("ap", "success"),
+                ("reuters", "success"),
+                ("tass", "success"),
+            ]
+            cur.execute("SELECT count(*) FROM newswire.story")
+            (stories,) = cur.fetchone() or (0,)
+    finally:
+        conn.close()
+    assert stories == int(totals["new"])
+    assert (tmp_path / "airflow" / "airflow.db").exists(), "Airflow kept its metadata locally"
+
+    second = TOTAL_LINE.search(_newswire_run(db_url, tmp_path))
+    assert second
+    assert (int(second["new"]), int(second["updated"])) == (0, 0)
+    assert int(second["unchanged"]) == stories
