@@ -153,11 +153,13 @@ def _pgserver_binaries() -> PostgresBinaries | None:
 
 def _start_with_pgserver(data_dir: Path) -> Path:
     """Fallback: the ``pgserver`` wheel ships PostgreSQL binaries and handles root itself."""
-    from pgserver.postgres_server import get_server
+    from pgserver.postgres_server import PostgresServer, get_server
 
     pg_dir = data_dir.parent / "pgserver"
     pg_dir.mkdir(parents=True, exist_ok=True)
     LOGGER.info("starting embedded PostgreSQL (pgserver wheel) in %s", pg_dir)
+    # pgserver caches servers per process; after a stop the cache is stale.
+    PostgresServer._instances.pop(pg_dir, None)
     get_server(pg_dir, cleanup_mode=None)
     return pg_dir
 

@@ -1,0 +1,60 @@
+"""The embedded PostgreSQL a fresh machine gets when no DATABASE_URL is set."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg2
+import pytest
+
+from etl.load.embedded_postgres import (
+    ensure_embedded_server,
+    find_system_binaries,
+    stop_embedded_server,
+)
+from etl.load.migrations import apply_migrations
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def state_dir() -> Iterator[Path]:
+    path = Path(tempfile.mkdtemp(prefix="newswire-embedded-"))
+    path.chmod(0o755)  # as root the server runs as another user, who must reach it
+    yield path
+    stop_embedded_server(path)
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def _migrate_and_count_tables(url: str) -> int:
+    conn = psycopg2.connect(url)
+    try:
+        apply_migrations(conn)
+        with conn.cursor() as cur:
+            cur.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'newswire'")
+            row = cur.fetchone()
+            return int(row[0]) if row else 0
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("flavour", ["system", "pgserver"])
+def test_embedded_server_starts_migrates_restarts_and_stops(
+    flavour: str, state_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if flavour == "pgserver":
+        monkeypatch.setenv("NEWSWIRE_EMBEDDED_PG", "pgserver")
+    elif find_system_binaries() is None:
+        pytest.skip("no system initdb/pg_ctl on this machine (the pgserver case covers it)")
+    url = ensure_embedded_server(state_dir)
+    assert f"host={state_dir}" in url, "the socket lives inside the project's data folder"
+    assert _migrate_and_count_tables(url) >= 8
+    assert ensure_embedded_server(state_dir) == url, "a second start reuses the running server"
+    assert stop_embedded_server(state_dir)
+    with pytest.raises(psycopg2.OperationalError):
+        psycopg2.connect(url, connect_timeout=2)
+    url = ensure_embedded_server(state_dir)
+    assert _migrate_and_count_tables(url) >= 8, "the data survived the restart"
