@@ -97,7 +97,7 @@ _PLACE_SMALL_WORDS: Final[frozenset[str]] = frozenset(
         "de", "da", "do", "dos", "das", "del", "della", "di", "du", "des", "la", "le",
         "les", "el", "al", "au", "aux", "sur", "en", "et", "y", "e", "of", "the",
         "and", "upon", "on", "am", "an", "im", "bei", "der", "den", "von", "van",
-        "op", "ter", "zu", "sous", "lès", "les",
+        "op", "ter", "zu", "sous", "lès",
     )
 )  # fmt: skip
 
@@ -552,7 +552,7 @@ def parse_dateline(text: str, reference_date: datetime.date | None = None) -> Da
 
     if text[start] == "(":
         prefix = _PREFIX_RE.match(text, start, end)
-        if prefix is None:
+        if prefix is None or _dash_runs_into_digit(text, prefix.end()):
             return None
         agency = canonical_agency(prefix.group("agency"))
         if agency is None:
