@@ -1,0 +1,1 @@
+"""Pure transforms: bytes/text in, stories out; no network, no database."""

@@ -1,0 +1,141 @@
+"""The cleaner's entry point: one fetched document in, one CleanStory out.
+
+``clean_document`` decides whether the payload is an HTML page or a text dump,
+picks the agency layout (hint, then URL host, then page markers, then the
+generic layout) and hands over to ``html_page`` or ``text_dump``. Whatever the
+input, it returns a story or raises ``CleanError`` (``DatelineError`` when an
+agency's dateline marker is there but the dateline does not parse), so the
+caller can quarantine the document with a reason and go on.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Final
+
+from etl.errors import CleanError
+from etl.model import CleanStory
+from etl.transform.html_page import LayoutMismatchError, parse_html, story_from_html
+from etl.transform.site_layouts import (
+    GENERIC_LAYOUT,
+    choose_layout,
+    layout_for_agency,
+    layout_for_url,
+)
+from etl.transform.text_dump import story_from_text
+from etl.transform.text_hygiene import decode_payload, normalise_text
+
+LOGGER = logging.getLogger(__name__)
+
+# How much of a document is looked at to tell HTML from text.
+SNIFF_CHARS: Final = 2048
+
+# An HTML document announces itself early: a doctype, an ``<html>``/``<head>``/
+# ``<body>`` tag, or a block tag that text dumps never contain.
+# Example: ``<!DOCTYPE html>``, ``<html lang="en">``, ``<article class="news">``.
+HTML_SNIFF_RE: Final = re.compile(
+    r"<(?:!doctype\s+html|html|head|body|meta|title|article|main|div|p|h1)\b",
+    re.IGNORECASE,
+)
+
+
+def looks_like_html(text: str, content_type: str | None) -> bool:
+    """HTML by declared type when it says so, else by what the text starts with."""
+    declared = (content_type or "").split(";")[0].strip().lower()
+    if declared in {"text/html", "application/xhtml+xml"}:
+        return True
+    if declared == "text/plain":
+        return False
+    return bool(HTML_SNIFF_RE.search(text[:SNIFF_CHARS]))
+
+
+def _as_utc(moment: datetime | None) -> datetime | None:
+    """A timestamp as tz-aware UTC; a naive one is taken to be UTC already."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def _clean_html(
+    text: str, *, url: str | None, published_at: datetime | None, agency_hint: str | None
+) -> CleanStory:
+    """Clean a page with its agency's layout, falling back to the generic one."""
+    layout = choose_layout(parse_html(text), agency_hint=agency_hint, url=url)
+    try:
+        return story_from_html(text, layout, url=url, published_at=published_at)
+    except LayoutMismatchError as mismatch:
+        if layout is GENERIC_LAYOUT:
+            raise
+        LOGGER.info("%s; trying the generic layout for %s", mismatch.reason, url)
+        story = story_from_html(text, GENERIC_LAYOUT, url=url, published_at=published_at)
+        if story.agency is None and layout.agency is not None:
+            story = replace(story, agency=layout.agency)
+        return story
+
+
+def _agency_for_text(agency_hint: str | None, url: str | None) -> str | None:
+    """Agency of a text dump before its dateline speaks: the hint, else the URL host."""
+    layout = layout_for_agency(agency_hint) or layout_for_url(url)
+    return layout.agency if layout else None
+
+
+def _clean(
+    data: bytes | str,
+    *,
+    content_type: str | None,
+    url: str | None,
+    published_at: datetime | None,
+    agency_hint: str | None,
+) -> CleanStory:
+    """The cleaning itself, without the last-resort error wrapping."""
+    text = data if isinstance(data, str) else decode_payload(data, content_type)
+    if not text.strip():
+        raise CleanError("empty document")
+    if looks_like_html(text, content_type):
+        return _clean_html(text, url=url, published_at=published_at, agency_hint=agency_hint)
+    return story_from_text(
+        normalise_text(text),
+        agency=_agency_for_text(agency_hint, url),
+        published_at=published_at,
+        url=url,
+    )
+
+
+def clean_document(
+    data: bytes | str,
+    *,
+    content_type: str | None = None,
+    url: str | None = None,
+    published_at: datetime | None = None,
+    agency_hint: str | None = None,
+) -> CleanStory:
+    """Clean one fetched page or text dump into a CleanStory.
+
+    ``content_type`` is the HTTP header (its charset is the first encoding
+    tried); ``url`` resolves relative links and may name the agency by host;
+    ``published_at`` (from the feed) is used when the page has no publication
+    time of its own and resolves the dateline's year; ``agency_hint`` (any
+    name of the agency) picks the page layout.
+
+    Raises CleanError (or its DatelineError) and nothing else.
+    """
+    try:
+        return _clean(
+            data,
+            content_type=content_type,
+            url=url,
+            published_at=_as_utc(published_at),
+            agency_hint=agency_hint,
+        )
+    except CleanError:
+        raise
+    except Exception as exc:
+        # Last line of defence: a cleaner bug must quarantine one document,
+        # not stop the batch. Logged with its traceback so the bug is seen.
+        LOGGER.exception("unexpected failure cleaning %s", url)
+        raise CleanError(f"unexpected {type(exc).__name__} while cleaning: {exc}") from exc

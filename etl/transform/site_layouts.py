@@ -1,0 +1,229 @@
+"""Per-agency article page layouts as data: where each part of a story sits.
+
+A layout is a bag of CSS selectors (tried in order, first non-empty wins).
+Adding an agency is adding one ``SiteLayout`` to ``LAYOUTS`` plus a fixture
+page and its ``.expected.json``; no parsing code changes. Pages that match no
+agency get ``GENERIC_LAYOUT`` (article/main/h1 heuristics).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Final
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup
+
+from etl.transform.agencies import canonical_agency
+
+LOGGER = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SiteLayout:
+    """Where one site's article page keeps headline, deck, body, photos and byline.
+
+    Every field but ``agency``/``hosts``/``markers`` is a tuple of CSS selectors
+    tried in order. ``markers`` identify the site from the page itself (used
+    when neither a hint nor the URL host names the agency). ``blocks`` selects
+    paragraphs and crossheads inside the body element; ``drop`` lists page
+    furniture removed before anything is read. A ``meta`` element selected as a
+    headline or deck yields its ``content`` attribute.
+    """
+
+    name: str
+    agency: str | None
+    hosts: tuple[str, ...]
+    markers: tuple[str, ...]
+    headline: tuple[str, ...]
+    deck: tuple[str, ...]
+    body: tuple[str, ...]
+    blocks: str
+    figures: tuple[str, ...]
+    caption: tuple[str, ...]
+    credit: tuple[str, ...]
+    byline: tuple[str, ...]
+    drop: tuple[str, ...]
+
+
+# Removed from every page whatever its layout: code, forms, embeds, chrome
+# that never holds story text. Example: ``<script>``, ``<nav>``, ``<footer>``.
+COMMON_DROP: Final = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "svg",
+    "form",
+    "button",
+    "nav",
+    "footer",
+    "aside",
+    "[hidden]",
+    "[aria-hidden=true]",
+    "[role=navigation]",
+    "[role=banner] nav",
+    "[role=contentinfo]",
+)
+
+# Blocks inside a body: paragraphs and crossheads (headings of level 2-4).
+DEFAULT_BLOCKS: Final = "p, h2, h3, h4"
+
+# tass.com: ``news-header`` holds title and lead; ``text-block`` the story;
+# photo credits sit in their own span (``EPA/JUSTIN LANE``, ``Name/TASS``).
+TASS_LAYOUT: Final = SiteLayout(
+    name="tass",
+    agency="TASS",
+    hosts=("tass.com", "tass.ru"),
+    markers=('meta[property="og:site_name"][content="TASS"]', ".news-header__title"),
+    headline=("h1.news-header__title", "article h1", 'meta[property="og:title"]'),
+    deck=(".news-header__lead",),
+    body=(".text-block", "article .text-content"),
+    blocks=DEFAULT_BLOCKS,
+    figures=("figure.news-media", ".news-media figure", "article figure"),
+    caption=(".news-media__text", "figcaption"),
+    credit=(".news-media__copyright", ".copyright"),
+    byline=(".news-header__author",),
+    drop=(
+        ".cookie-warning",
+        ".news-header__all-news",
+        ".news-header__date",
+        ".share-bar",
+        ".read-also",
+        ".tags",
+        ".news-footer",
+        ".banner",
+        ".adv",
+    ),
+)
+
+# reuters.com: ``data-testid`` attributes name every part; paragraphs are
+# ``div[data-testid=paragraph-N]``; the caption and its ``REUTERS/Name``
+# credit share one span, followed by a "Purchase Licensing Rights" link.
+REUTERS_LAYOUT: Final = SiteLayout(
+    name="reuters",
+    agency="Reuters",
+    hosts=("reuters.com",),
+    markers=('meta[property="og:site_name"][content="Reuters"]', '[data-testid="ArticleBody"]'),
+    headline=('h1[data-testid="Heading"]', "article h1", 'meta[property="og:title"]'),
+    deck=('[data-testid="Summary"]',),
+    body=('[data-testid="ArticleBody"]',),
+    blocks='[data-testid^="paragraph-"], p, h2, h3',
+    figures=('[data-testid="primary-image"] figure', '[data-testid="ArticleBody"] figure'),
+    caption=('figcaption [data-testid="Body"]', "figcaption"),
+    credit=(),
+    byline=('[data-testid="AuthorByline"]',),
+    drop=(
+        "#onetrust-banner-sdk",
+        '[data-testid="Breadcrumbs"]',
+        '[data-testid="DateLineText"]',
+        '[data-testid="ad-slot"]',
+        '[data-testid="RelatedCoverage"]',
+        '[data-testid="Tags"]',
+        '[data-testid="TrustBadge"]',
+        '[data-testid="SocialShare"]',
+        'a[href*="reutersagency.com"]',
+    ),
+)
+
+# apnews.com: ``Page-*`` blocks around a ``RichTextStoryBody``; captions end in
+# ``(AP Photo/Name)``; the copyright disclaimer closes the page.
+AP_LAYOUT: Final = SiteLayout(
+    name="ap",
+    agency="AP",
+    hosts=("apnews.com", "ap.org"),
+    markers=('meta[property="og:site_name"][content="AP News"]', ".RichTextStoryBody"),
+    headline=("h1.Page-headline", ".Page-headline h1", 'meta[property="og:title"]'),
+    deck=(".Page-description",),
+    body=(".RichTextStoryBody", ".RichTextBody"),
+    blocks=DEFAULT_BLOCKS,
+    figures=(".Page-lead figure", ".RichTextStoryBody figure"),
+    caption=(".CaptionText", "figcaption"),
+    credit=(".Figure-credit",),
+    byline=(".Page-authors",),
+    drop=(
+        ".Page-header",
+        ".Page-breadcrumbs",
+        ".Page-dateModified",
+        ".ActionBar",
+        ".Advertisement",
+        ".Page-footer-disclaimer",
+        ".Enhancement .Related",
+        ".PageList-items",
+    ),
+)
+
+# Any other page: the first ``article`` / ``main`` with an ``h1``; paragraphs
+# and headings inside; photos in ``figure`` with ``figcaption``.
+GENERIC_LAYOUT: Final = SiteLayout(
+    name="generic",
+    agency=None,
+    hosts=(),
+    markers=(),
+    headline=("article h1", "main h1", "h1", 'meta[property="og:title"]'),
+    deck=(".standfirst", ".deck", ".lead", ".summary", "article header p.description"),
+    body=('[itemprop="articleBody"]', "article", "main", "[role=main]", "body"),
+    blocks=DEFAULT_BLOCKS,
+    figures=("article figure", "main figure", "figure"),
+    caption=("figcaption",),
+    credit=(".credit", ".copyright", ".photo-credit"),
+    byline=('[rel="author"]', ".byline", ".author"),
+    drop=(
+        "header:not(article header)",
+        ".share",
+        ".social",
+        ".related",
+        ".tags",
+        ".newsletter",
+        ".cookie",
+        ".advertisement",
+        ".ad",
+    ),
+)
+
+LAYOUTS: Final = MappingProxyType(
+    {layout.agency: layout for layout in (TASS_LAYOUT, REUTERS_LAYOUT, AP_LAYOUT) if layout.agency}
+)
+"""Agency layouts by canonical agency code."""
+
+
+def layout_for_agency(name: str | None) -> SiteLayout | None:
+    """The layout of an agency given by any of its names (``ITAR-TASS`` -> TASS)."""
+    if not name:
+        return None
+    code = canonical_agency(name) or name
+    layout = LAYOUTS.get(code)
+    if layout is None:
+        LOGGER.debug("no page layout for agency %s", name)
+    return layout
+
+
+def layout_for_url(url: str | None) -> SiteLayout | None:
+    """The layout whose host the URL belongs to (``www.reuters.com`` -> Reuters)."""
+    if not url:
+        return None
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return None
+    for layout in LAYOUTS.values():
+        if any(host == h or host.endswith("." + h) for h in layout.hosts):
+            return layout
+    return None
+
+
+def layout_for_page(soup: BeautifulSoup) -> SiteLayout | None:
+    """The layout whose markers the page carries (``og:site_name`` and the like)."""
+    for layout in LAYOUTS.values():
+        if any(soup.select_one(marker) is not None for marker in layout.markers):
+            return layout
+    return None
+
+
+def choose_layout(soup: BeautifulSoup, *, agency_hint: str | None, url: str | None) -> SiteLayout:
+    """Pick the layout: agency hint, then URL host, then page markers, then generic."""
+    layout = layout_for_agency(agency_hint) or layout_for_url(url) or layout_for_page(soup)
+    return layout or GENERIC_LAYOUT

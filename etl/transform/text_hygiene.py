@@ -1,0 +1,261 @@
+"""Turn fetched bytes into clean Unicode text.
+
+Pages lie about their encoding, so the declared charset is only a candidate:
+each candidate (HTTP header, then ``<meta>``, then BOM, then detection) must
+decode without error and without obvious mojibake before it is believed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import re
+import unicodedata
+
+from charset_normalizer import from_bytes
+
+LOGGER = logging.getLogger(__name__)
+
+# How far into a page a ``<meta charset>`` may stand (HTML puts it in the
+# first 1024 bytes; a little slack for pages with long comments or scripts).
+META_SNIFF_BYTES = 4096
+
+# ``text/html; charset=windows-1251`` -> ``windows-1251``.
+HEADER_CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+
+# ``<meta charset="utf-8">`` and ``<meta http-equiv="Content-Type"
+# content="text/html; charset=koi8-r">`` -> the charset name.
+META_CHARSET_RE = re.compile(
+    rb"<meta\b[^>]*?\bcharset\s*=\s*[\"']?\s*([\w.:-]+)",
+    re.IGNORECASE,
+)
+
+# Byte order marks, longest first (UTF-32 LE starts with the UTF-16 LE mark).
+BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf_32_le"),
+    (codecs.BOM_UTF32_BE, "utf_32_be"),
+    (codecs.BOM_UTF8, "utf_8"),
+    (codecs.BOM_UTF16_LE, "utf_16_le"),
+    (codecs.BOM_UTF16_BE, "utf_16_be"),
+)
+
+# Single-byte legacy charsets: if bytes declared as one of these are valid
+# UTF-8 with non-ASCII in them, the declaration is almost surely a lie
+# (multi-byte UTF-8 sequences practically never occur by accident).
+SINGLE_BYTE_CHARSETS = frozenset(
+    {
+        "ascii",
+        "latin_1",
+        "iso8859_2",
+        "iso8859_5",
+        "iso8859_15",
+        "cp1250",
+        "cp1251",
+        "cp1252",
+        "koi8_r",
+        "koi8_u",
+        "mac_cyrillic",
+        "mac_roman",
+    }
+)
+
+# UTF-8 bytes read as Windows-1252/Latin-1: a lead byte (``Ã``, ``Â``, ``â``,
+# ...) followed by continuation bytes. Example: ``cafÃ©`` for ``café``,
+# ``â€œ`` for ``“``. Built from the code pages so every continuation byte is
+# covered, including C1 controls that Latin-1 produces for 0x80-0x9F.
+_CONTINUATION_CHARS = "".join(
+    sorted(
+        {bytes([b]).decode("cp1252", errors="ignore") for b in range(0x80, 0xC0)}
+        | {bytes([b]).decode("latin-1") for b in range(0x80, 0xC0)} - {""}
+    )
+)
+_CONT = "[" + re.escape(_CONTINUATION_CHARS) + "]"
+MOJIBAKE_RE = re.compile(
+    # the lead byte says how many continuation bytes follow: 1, 2 or 3
+    f"[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{2}}|[\u00f0-\u00f4]{_CONT}{{3}}",
+)
+
+# A word mixing Latin and Cyrillic letters (``cafй``, ``Мoсква`` with a Latin
+# ``o``) is what a Latin page decoded as Cyrillic (or vice versa) looks like.
+MIXED_SCRIPT_WORD_RE = re.compile(
+    r"\b(?=\w*[a-zA-Z])(?=\w*[\u0400-\u04ff])\w+\b",
+)
+
+# A word of four or more letters made only of accented Latin-1 letters
+# (``Ïðåçèäåíò``) is Cyrillic (or Greek) decoded as Windows-1252: no Western
+# language spells like that. Two such words are taken as proof.
+ACCENTED_ONLY_WORD_RE = re.compile(r"\b[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]{4,}\b")
+ACCENTED_ONLY_WORDS_LIMIT = 2
+
+# Control characters that never stand in real text (tab, CR, LF excepted):
+# NULs of UTF-16 read as a single-byte charset, C1 controls of Latin-1.
+STRAY_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+# Non-breaking and other fixed-width spaces that should read as a plain space.
+# Example: ``10\u00a0000`` -> ``10 000``.
+SPACE_LIKE_RE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
+
+# Invisible characters removed outright: soft hyphen (``Kreml\u00adin``), zero
+# width space / non-joiner / joiner, word joiner, stray BOM.
+INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+
+# Control characters other than newline: C0 (except ``\n``) and C1.
+CONTROL_RE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+HORIZONTAL_RUN_RE = re.compile(r" {2,}")
+BLANK_LINES_RE = re.compile(r"\n{3,}")
+ANY_WHITESPACE_RE = re.compile(r"\s+")
+
+
+def normalise_charset_name(name: str | None) -> str | None:
+    """Python codec name for a declared charset, or None when Python has no such codec."""
+    if not name:
+        return None
+    try:
+        codec_name = codecs.lookup(name.strip().strip("\"'")).name
+    except LookupError:
+        LOGGER.debug("unknown charset %s", name)
+        return None
+    # WHATWG: pages that say Latin-1 or ASCII mean Windows-1252.
+    if codec_name in {"latin_1", "ascii", "iso8859-1"}:
+        return "cp1252"
+    return codec_name.replace("-", "_")
+
+
+def charset_from_content_type(content_type: str | None) -> str | None:
+    """The charset an HTTP ``Content-Type`` header declares."""
+    if not content_type:
+        return None
+    match = HEADER_CHARSET_RE.search(content_type)
+    return normalise_charset_name(match.group(1)) if match else None
+
+
+def charset_from_meta(data: bytes) -> str | None:
+    """The charset a page's ``<meta>`` tag declares within its first few KB."""
+    match = META_CHARSET_RE.search(data[:META_SNIFF_BYTES])
+    if not match:
+        return None
+    return normalise_charset_name(match.group(1).decode("ascii", errors="ignore"))
+
+
+def charset_from_bom(data: bytes) -> str | None:
+    """The encoding a byte order mark announces."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return encoding
+    return None
+
+
+def detect_charset(data: bytes) -> str | None:
+    """charset-normalizer's best guess, when nothing declared is believable."""
+    best = from_bytes(data).best()
+    return normalise_charset_name(best.encoding) if best is not None else None
+
+
+def looks_like_mojibake(text: str) -> bool:
+    """Whether decoded text shows the marks of a wrong charset."""
+    if "\ufffd" in text or STRAY_CONTROL_RE.search(text):
+        return True
+    if repair_mojibake(text) != text or MIXED_SCRIPT_WORD_RE.search(text):
+        return True
+    return len(ACCENTED_ONLY_WORD_RE.findall(text)) >= ACCENTED_ONLY_WORDS_LIMIT
+
+
+def _is_valid_utf8_with_non_ascii(data: bytes) -> bool:
+    """Valid UTF-8 that is not plain ASCII: strong evidence of UTF-8."""
+    if data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def try_decode(data: bytes, encoding: str) -> str | None:
+    """Decode strictly with one candidate encoding; None if it fails or looks wrong."""
+    if encoding in SINGLE_BYTE_CHARSETS and _is_valid_utf8_with_non_ascii(data):
+        LOGGER.debug("declared %s but the bytes are valid UTF-8", encoding)
+        return None
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        LOGGER.debug("bytes do not decode as %s", encoding)
+        return None
+    if looks_like_mojibake(text):
+        LOGGER.debug("decoding as %s gives mojibake", encoding)
+        return None
+    return text
+
+
+def decode_payload(data: bytes, content_type: str | None) -> str:
+    """Decode a fetched payload, trying declared charsets before detection.
+
+    Order: HTTP header charset, ``<meta>`` charset, BOM, charset-normalizer,
+    then UTF-8 with replacement characters as the last resort so that a page
+    is never lost over a few bad bytes.
+    """
+    candidates = [
+        charset_from_content_type(content_type),
+        charset_from_meta(data),
+        charset_from_bom(data),
+        detect_charset(data),
+        "utf_8",
+    ]
+    seen: set[str] = set()
+    for encoding in candidates:
+        if encoding is None or encoding in seen:
+            continue
+        seen.add(encoding)
+        text = try_decode(data, encoding)
+        if text is not None:
+            return text.removeprefix("\ufeff")
+    LOGGER.info("no candidate charset decodes cleanly; using UTF-8 with replacement")
+    return data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+
+
+def _repair_match(match: re.Match[str]) -> str:
+    """Re-read one mojibake run as the UTF-8 bytes it was, if it really was UTF-8."""
+    run = match.group(0)
+    raw = bytearray()
+    for char in run:
+        try:
+            raw += char.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(char) > 0xFF:
+                return run
+            raw.append(ord(char))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return run
+
+
+def repair_mojibake(text: str) -> str:
+    """Fix UTF-8 text that was once decoded as Windows-1252: ``cafÃ©`` -> ``café``."""
+    return MOJIBAKE_RE.sub(_repair_match, text)
+
+
+def normalise_text(text: str) -> str:
+    """NFC, plain spaces, no invisible characters; lines and paragraphs kept.
+
+    Line breaks are kept on purpose: a text dump carries its structure in
+    lines (caption, alt text and headline are lines, not paragraphs).
+    Horizontal whitespace is folded to single spaces, line ends are trimmed,
+    and runs of blank lines become one blank line (a paragraph break).
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    text = text.replace("\u2029", "\n\n").replace("\x85", "\n")
+    text = repair_mojibake(text)
+    text = unicodedata.normalize("NFC", text)
+    text = SPACE_LIKE_RE.sub(" ", text)
+    text = INVISIBLE_RE.sub("", text)
+    text = CONTROL_RE.sub("", text)
+    text = HORIZONTAL_RUN_RE.sub(" ", text)
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    return BLANK_LINES_RE.sub("\n\n", text).strip()
+
+
+def fold_whitespace(text: str) -> str:
+    """One paragraph on one line: every whitespace run becomes a single space."""
+    return ANY_WHITESPACE_RE.sub(" ", normalise_text(text)).strip()
