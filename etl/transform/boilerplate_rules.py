@@ -179,7 +179,7 @@ UPDATED_STAMP_RE: Final = re.compile(
 # AP's pointer to a topic hub at the foot of a story.
 # Example: ``Follow AP's coverage of the war at https://apnews.com/hub/...``.
 FOLLOW_COVERAGE_RE: Final = re.compile(
-    r"^(?:follow|find more of) (?:ap'?s|our) (?:coverage|reporting)\b.*(?:https?://\S+)?$",
+    r"^(?:follow|find more of) (?:ap['’]?s|our) (?:coverage|reporting)\b.*(?:https?://\S+)?$",
     re.IGNORECASE,
 )
 
