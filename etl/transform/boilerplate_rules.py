@@ -83,6 +83,12 @@ SHARE_WORDS: Final = frozenset(
         "whatsapp",
         "linkedin",
         "reddit",
+        "bluesky",
+        "mastodon",
+        "threads",
+        "pinterest",
+        "odnoklassniki",
+        "link",
         "email",
         "e-mail",
         "print",
@@ -114,6 +120,10 @@ AD_SLOT_LABELS: Final = frozenset(
 )
 
 # --- Line patterns ---
+
+# Separators between labels that page chrome puts on one line.
+# Example: ``Advertisement · Scroll to continue``.
+LABEL_SEPARATOR_RE: Final = re.compile(r"\s*[·•|]\s*")
 
 # Breadcrumbs: short labels joined by ``>``, ``»``, ``›`` or ``/``.
 # Example: ``Home > World > Europe``, ``News » Politics``.
@@ -165,12 +175,14 @@ COPYRIGHT_FOOTER_RE: Final = re.compile(
 
 # Update and publication stamps shown next to the headline.
 # Example: ``Updated 14:20 GMT``, ``Updated 2 hours ago``,
-# ``November 19, 2026 10:42 AM UTC``, ``19 NOV, 09:14``, ``Published Nov. 19, 2026``.
+# ``November 19, 2026 10:42 AM UTC``, ``19 NOV, 09:14``, ``Published Nov. 19, 2026``,
+# ``Updated 4:30 PM UTC, November 19, 2026``.
 _STAMP_DATE: Final = r"(?:[a-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2} [a-z]{3,9}\.?,?(?: \d{4})?)"
 _STAMP_TIME: Final = r"(?:\d{1,2}:\d{2}(?: ?[ap]\.?m\.?)?(?: [a-z]{2,4})?)"
 UPDATED_STAMP_RE: Final = re.compile(
     r"^(?:(?:last )?updated|published|posted)\b:? ?(?:on |at )?"
-    rf"(?:{_STAMP_DATE}(?:,? (?:at )?{_STAMP_TIME})?|{_STAMP_TIME}|\d+ \w+ ago|just now)$"
+    rf"(?:{_STAMP_DATE}(?:,? (?:at )?{_STAMP_TIME})?|{_STAMP_TIME}(?:,? {_STAMP_DATE})?"
+    r"|\d+ \w+ ago|just now)$"
     rf"|^{_STAMP_DATE}(?:,? (?:at )?{_STAMP_TIME})?(?: ?[|·-]? ?updated .{{0,40}})?$"
     rf"|^{_STAMP_TIME}$",
     re.IGNORECASE,
@@ -215,6 +227,10 @@ _SIGNOFF_CLAUSE: Final = (
 SIGNOFF_RE: Final = re.compile(
     rf"^\(?{_SIGNOFF_CLAUSE}(?:\s*[;,]\s*{_SIGNOFF_CLAUSE})*\.?\)?$",
 )
+
+# Bylines and sign-offs are short; longer lines are story text (and are not
+# worth running the name patterns over).
+METADATA_LINE_MAX_CHARS: Final = 300
 
 # --- Photo credits: the end of a caption, or a credit element on its own ---
 
@@ -277,7 +293,7 @@ CAPTION_TRAILER_RE: Final = re.compile(
 
 # What may stand between a caption and its credit: spaces, a dash, a bar.
 CAPTION_CREDIT_SEPARATOR_RE: Final = re.compile(r"[\s|·•—–-]+$")
-# Captions whose credit is not matched are still limited: real captions are short.
+# Captions are short: a longer line ending in something credit-like is a paragraph.
 MAX_CAPTION_CHARS: Final = 400
 
 LINE_PATTERNS: Final = (
@@ -327,8 +343,16 @@ def _is_share_bar(key: str) -> bool:
     """Whether a line consists only of share-bar words."""
     if key in SHARE_WORDS:
         return True
-    words = key.split()
-    return len(words) > 1 and all(word in SHARE_WORDS for word in words)
+    rest = f" {key} "
+    for phrase in sorted(SHARE_WORDS, key=len, reverse=True):
+        rest = rest.replace(f" {phrase} ", "  ")
+    return len(key.split()) > 1 and not rest.strip()
+
+
+def _is_ad_slot(key: str) -> bool:
+    """Whether a line is only ad-slot labels (``Advertisement · Scroll to continue``)."""
+    parts = [part.strip() for part in LABEL_SEPARATOR_RE.split(key)]
+    return all(part in AD_SLOT_LABELS for part in parts if part) and any(parts)
 
 
 def boilerplate_reason(line: str, *, above_headline: bool = False) -> str | None:
@@ -340,7 +364,7 @@ def boilerplate_reason(line: str, *, above_headline: bool = False) -> str | None
         return "section label"
     if key in NAVIGATION_LABELS:
         return "navigation label"
-    if key in AD_SLOT_LABELS:
+    if _is_ad_slot(key):
         return "ad slot"
     if _is_share_bar(key):
         return "share bar"
@@ -366,13 +390,15 @@ def is_error_page_title(text: str) -> bool:
 
 def byline_names(line: str) -> str | None:
     """The names in a ``By ...`` byline line, or None if the line is not a byline."""
+    if len(line) > METADATA_LINE_MAX_CHARS:
+        return None
     match = BYLINE_RE.match(line.strip())
     return match.group("names") if match else None
 
 
 def is_signoff(line: str) -> bool:
     """Whether a line is a reporting/editing sign-off (``Reporting by ...; Editing by ...``)."""
-    return bool(SIGNOFF_RE.match(line.strip()))
+    return len(line) <= METADATA_LINE_MAX_CHARS and bool(SIGNOFF_RE.match(line.strip()))
 
 
 def find_credit(text: str) -> re.Match[str] | None:

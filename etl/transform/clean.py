@@ -26,12 +26,25 @@ from etl.transform.site_layouts import (
     layout_for_url,
 )
 from etl.transform.text_dump import story_from_text
-from etl.transform.text_hygiene import decode_payload, normalise_text
+from etl.transform.text_hygiene import decode_payload, looks_binary, normalise_text
 
 LOGGER = logging.getLogger(__name__)
 
 # How much of a document is looked at to tell HTML from text.
 SNIFF_CHARS: Final = 2048
+
+# Media types that are never a story page or text dump.
+# Example: ``image/jpeg``, ``application/pdf``, ``application/zip``.
+BINARY_TYPE_PREFIXES: Final = (
+    "image/",
+    "audio/",
+    "video/",
+    "font/",
+    "application/pdf",
+    "application/zip",
+    "application/gzip",
+    "application/x-gzip",
+)
 
 # An HTML document announces itself early: a doctype, an ``<html>``/``<head>``/
 # ``<body>`` tag, or a block tag that text dumps never contain.
@@ -40,6 +53,12 @@ HTML_SNIFF_RE: Final = re.compile(
     r"<(?:!doctype\s+html|html|head|body|meta|title|article|main|div|p|h1)\b",
     re.IGNORECASE,
 )
+
+
+def is_binary_type(content_type: str | None) -> bool:
+    """Whether the declared media type can never be a page or a text dump."""
+    declared = (content_type or "").split(";")[0].strip().lower()
+    return declared.startswith(BINARY_TYPE_PREFIXES)
 
 
 def looks_like_html(text: str, content_type: str | None) -> bool:
@@ -93,8 +112,13 @@ def _clean(
     agency_hint: str | None,
 ) -> CleanStory:
     """The cleaning itself, without the last-resort error wrapping."""
-    text = data if isinstance(data, str) else decode_payload(data, content_type)
-    if not text.strip():
+    if isinstance(data, bytes):
+        if is_binary_type(content_type) or looks_binary(data):
+            raise CleanError(f"not a text document ({content_type or 'binary content'})")
+        text = decode_payload(data, content_type)
+    else:
+        text = data
+    if not normalise_text(text):
         raise CleanError("empty document")
     if looks_like_html(text, content_type):
         return _clean_html(text, url=url, published_at=published_at, agency_hint=agency_hint)

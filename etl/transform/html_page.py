@@ -197,6 +197,17 @@ def page_published_at(soup: BeautifulSoup) -> datetime | None:
     return None
 
 
+def absolute_url(base_url: str | None, href: str) -> str:
+    """``href`` resolved against the page address; left as written if either is malformed."""
+    if not base_url:
+        return href
+    try:
+        return urljoin(base_url, href)
+    except ValueError:
+        LOGGER.debug("cannot resolve %s against %s", href, base_url)
+        return href
+
+
 def page_canonical_url(soup: BeautifulSoup, url: str | None) -> str | None:
     """``<link rel=canonical>``, then ``og:url``, then the fetched URL; made absolute."""
     href = _attr(soup.select_one('link[rel~="canonical"]'), "href") or _attr(
@@ -204,7 +215,7 @@ def page_canonical_url(soup: BeautifulSoup, url: str | None) -> str | None:
     )
     if href is None:
         return url
-    return urljoin(url, href) if url else href
+    return absolute_url(url, href)
 
 
 def page_language(soup: BeautifulSoup) -> str | None:
@@ -250,7 +261,7 @@ def _image_url(figure: Tag, base_url: str | None) -> str | None:
         return None
     for attribute in IMAGE_SOURCE_ATTRIBUTES:
         if src := _attr(image, attribute):
-            return urljoin(base_url, src) if base_url else src
+            return absolute_url(base_url, src)
     return None
 
 

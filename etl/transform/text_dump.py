@@ -47,6 +47,8 @@ class Caption:
 
 def caption_of(line: str) -> Caption | None:
     """The caption and credit of a line that ends in a photo credit, else None."""
+    if len(line) > rules.MAX_CAPTION_CHARS:
+        return None
     caption, credit = rules.split_caption_credit(line)
     if credit is None:
         return None

@@ -11,6 +11,8 @@ import codecs
 import logging
 import re
 import unicodedata
+from collections.abc import Iterator
+from typing import Final
 
 from charset_normalizer import from_bytes
 
@@ -39,6 +41,27 @@ BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf_16_be"),
 )
 
+# File signatures of binary formats that get served where a page was expected.
+# Example: ``\x89PNG`` (an image), ``%PDF-``, ``\x1f\x8b`` (gzip not unpacked).
+BINARY_SIGNATURES: Final = (
+    b"\x89PNG",
+    b"GIF87a",
+    b"GIF89a",
+    b"\xff\xd8\xff",
+    b"%PDF-",
+    b"PK\x03\x04",
+    b"\x1f\x8b",
+    b"BZh",
+    b"\xfd7zXZ",
+    b"RIFF",
+    b"\x00\x00\x00",
+)
+# Text has no NUL bytes (UTF-16/32 excepted, which announce themselves with a
+# BOM) and few other control bytes; more than this share of them means binary.
+BINARY_SNIFF_BYTES: Final = 8192
+BINARY_CONTROL_SHARE: Final = 0.1
+_TEXT_CONTROLS: Final = frozenset(b"\t\n\r\f\x1b")
+
 # Single-byte legacy charsets: if bytes declared as one of these are valid
 # UTF-8 with non-ASCII in them, the declaration is almost surely a lie
 # (multi-byte UTF-8 sequences practically never occur by accident).
@@ -58,6 +81,13 @@ SINGLE_BYTE_CHARSETS = frozenset(
         "mac_roman",
     }
 )
+
+# Charsets preferred among near-equal detection candidates, most used on the
+# Web first. Example: French bytes detected as cp1257/cp1250/cp1252 -> cp1252.
+PREFERRED_DETECTIONS: Final = ("utf_8", "cp1252", "cp1251", "koi8_r", "cp1250", "iso8859_15")
+# How much more "chaos" (charset-normalizer's measure of implausible text) a
+# preferred candidate may have than the best one and still be preferred.
+DETECTION_CHAOS_TOLERANCE: Final = 0.05
 
 # UTF-8 bytes read as Windows-1252/Latin-1: a lead byte (``Ã``, ``Â``, ``â``,
 # ...) followed by continuation bytes. Example: ``cafÃ©`` for ``café``,
@@ -146,10 +176,37 @@ def charset_from_bom(data: bytes) -> str | None:
     return None
 
 
-def detect_charset(data: bytes) -> str | None:
-    """charset-normalizer's best guess, when nothing declared is believable."""
-    best = from_bytes(data).best()
-    return normalise_charset_name(best.encoding) if best is not None else None
+def looks_binary(data: bytes) -> bool:
+    """Whether bytes are a binary file (image, archive...) rather than text of any charset."""
+    if charset_from_bom(data) is not None:
+        return False
+    head = data[:BINARY_SNIFF_BYTES]
+    if head.startswith(BINARY_SIGNATURES) or b"\x00" in head:
+        return True
+    controls = sum(1 for byte in head if byte < 0x20 and byte not in _TEXT_CONTROLS)
+    return bool(head) and controls / len(head) > BINARY_CONTROL_SHARE
+
+
+def detect_charsets(data: bytes) -> list[str]:
+    """charset-normalizer's candidates, most likely first, for when nothing declared holds.
+
+    Short Latin text is ambiguous between single-byte code pages (French reads
+    "almost" as well in Windows-1250 as in Windows-1252), so among candidates
+    whose chaos is within ``DETECTION_CHAOS_TOLERANCE`` of the best, the Web's
+    common charsets (``PREFERRED_DETECTIONS``) go first.
+    """
+    matches = list(from_bytes(data))
+    if not matches:
+        return []
+    best_chaos = min(match.chaos for match in matches)
+    names = [normalise_charset_name(match.encoding) for match in matches]
+    near = {
+        name
+        for name, match in zip(names, matches, strict=True)
+        if match.chaos <= best_chaos + DETECTION_CHAOS_TOLERANCE
+    }
+    preferred = [name for name in PREFERRED_DETECTIONS if name in near]
+    return preferred + [name for name in names if name is not None and name not in preferred]
 
 
 def looks_like_mojibake(text: str) -> bool:
@@ -188,6 +245,21 @@ def try_decode(data: bytes, encoding: str) -> str | None:
     return text
 
 
+def _candidate_charsets(data: bytes, content_type: str | None) -> Iterator[str]:
+    """Charsets to try, in order; detection runs only if every declared one fails."""
+    yield from (
+        name
+        for name in (
+            charset_from_content_type(content_type),
+            charset_from_meta(data),
+            charset_from_bom(data),
+        )
+        if name is not None
+    )
+    yield from detect_charsets(data)
+    yield "utf_8"
+
+
 def decode_payload(data: bytes, content_type: str | None) -> str:
     """Decode a fetched payload, trying declared charsets before detection.
 
@@ -195,18 +267,11 @@ def decode_payload(data: bytes, content_type: str | None) -> str:
     then UTF-8 with replacement characters as the last resort so that a page
     is never lost over a few bad bytes.
     """
-    candidates = [
-        charset_from_content_type(content_type),
-        charset_from_meta(data),
-        charset_from_bom(data),
-        detect_charset(data),
-        "utf_8",
-    ]
-    seen: set[str] = set()
-    for encoding in candidates:
-        if encoding is None or encoding in seen:
+    tried: set[str] = set()
+    for encoding in _candidate_charsets(data, content_type):
+        if encoding in tried:
             continue
-        seen.add(encoding)
+        tried.add(encoding)
         text = try_decode(data, encoding)
         if text is not None:
             return text.removeprefix("\ufeff")
