@@ -67,6 +67,7 @@ class _SourceRun:
     fetcher: Fetcher
     counts: RunCounts = field(default_factory=RunCounts)
     pages: dict[str, StoryRow | None] = field(default_factory=dict)
+    merged_urls: set[str] = field(default_factory=set)
     transient_failures: list[str] = field(default_factory=list)
 
 
@@ -130,6 +131,11 @@ def _ingest_feed(run: _SourceRun, url: str) -> None:
         if (row := _story_from_entry(run, entry))
     ]
     merged = merge_stories(run.conn, rows, cursor.feed_id)
+    # A story already merged from another feed in this run is only linked here:
+    # counts are per story, not per feed listing.
+    seen_before = sum(1 for row in {r.url for r in rows} if row in run.merged_urls)
+    merged = dataclasses.replace(merged, unchanged=merged.unchanged - seen_before)
+    run.merged_urls.update(r.url for r in rows if r.url)
     _add_merge_counts(run.counts, merged)
     save_run_counts(run.conn, run.run_id, run.counts)
     feed_succeeded(

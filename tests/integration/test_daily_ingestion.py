@@ -91,8 +91,10 @@ def test_seed_like_tass_story_lands_clean(db_url: str, sample_wire: SampleWireSe
     assert media, "the photo caption is kept apart"
     caption, credit = media[0]
     assert credit.startswith("EPA/")
-    assert caption not in body
     assert credit not in body
+    texts = [b["text"] for b in blocks]
+    assert caption not in texts, "the caption is not a paragraph of the body"
+    assert not any(text.startswith(caption) for text in texts)
     assert any(b["kind"] == "subheading" and b["text"] in body for b in blocks)
 
 
