@@ -67,7 +67,7 @@ def _build_parser() -> argparse.ArgumentParser:
     dateline.set_defaults(handler=_cmd_dateline)
 
     wire = commands.add_parser("sample-wire", help="serve the bundled sample wire")
-    wire.add_argument("--port", type=int, default=8765)
+    wire.add_argument("--port", type=int, default=SAMPLE_WIRE_PORT)
     wire.add_argument("--edition", type=int, default=1)
     wire.set_defaults(handler=_cmd_sample_wire)
 
@@ -229,6 +229,7 @@ def _cmd_sample_wire(args: argparse.Namespace) -> int:
 
 # The day the bundled sample wire's stories were published (etl/samplewire/site).
 SAMPLE_DAY = date(2026, 11, 19)
+SAMPLE_WIRE_PORT = 8765
 
 
 @contextmanager
@@ -236,12 +237,22 @@ def _sample_wire_if_needed(needed: bool) -> Iterator[str | None]:
     """Serve the sample wire for the duration of a command, when the config uses it."""
     import os
 
+    from etl.sources import ConfigError
+
     if not needed or os.environ.get("NEWSWIRE_SAMPLE_WIRE_URL"):
         yield os.environ.get("NEWSWIRE_SAMPLE_WIRE_URL")
         return
     from etl.samplewire.server import SampleWireServer
 
-    server = SampleWireServer().start_in_background()
+    # A fixed port: TASS guids are URLs, so the address is part of story identity.
+    port = int(os.environ.get("NEWSWIRE_SAMPLE_WIRE_PORT", str(SAMPLE_WIRE_PORT)))
+    try:
+        server = SampleWireServer(port=port).start_in_background()
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot serve the sample wire on 127.0.0.1:{port} ({exc.strerror}); "
+            "set NEWSWIRE_SAMPLE_WIRE_PORT to a free port"
+        ) from exc
     os.environ["NEWSWIRE_SAMPLE_WIRE_URL"] = server.base_url
     try:
         yield server.base_url
