@@ -13,6 +13,9 @@ from datetime import datetime
 from typing import Any, Literal
 
 BlockKind = Literal["paragraph", "subheading"]
+# Where a story stands with its agency (etl/transform/story_status.py detects it):
+# killed and withdrawn stories leave the reports; status is not part of content_hash.
+StoryStatus = Literal["usable", "updated", "corrected", "withdrawn", "killed"]
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class CleanStory:
     published_at: datetime | None = None
     canonical_url: str | None = None
     language: str | None = None
+    status: StoryStatus = "usable"
 
     @property
     def body(self) -> str:

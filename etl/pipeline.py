@@ -19,7 +19,9 @@ import psycopg2.extensions
 from etl.errors import FeedError, QuarantineError, TransientError
 from etl.extract.feeds import parse_feed
 from etl.extract.fetch import Fetcher, FetchResult
+from etl.load.clusters import assign_clusters
 from etl.load.database import connect
+from etl.load.maintenance import prepare_warehouse
 from etl.load.migrations import apply_migrations
 from etl.load.raw_landing import RawDocument, land_raw, latest_raw_feed
 from etl.load.run_records import (
@@ -37,16 +39,19 @@ from etl.load.story_merge import MergeCounts, StoryRow, merge_stories
 from etl.model import FeedEntry
 from etl.sources import Source, SourcesConfig, load_config, resolve_feed_url
 from etl.transform.identity import identity_key
+from etl.transform.story_status import with_detected_status
 from etl.window import Window, day_window
 
 LOGGER = logging.getLogger(__name__)
 
 
 def migrate_database(db_url: str | None = None) -> list[str]:
-    """Apply pending migrations; return the names applied."""
+    """Apply pending migrations, then settings and partitions; return the names applied."""
     conn = connect(db_url)
     try:
-        return [f"{m.version:03d}_{m.name}" for m in apply_migrations(conn)]
+        applied = [f"{m.version:03d}_{m.name}" for m in apply_migrations(conn)]
+        prepare_warehouse(conn, timezone=load_config().timezone)
+        return applied
     finally:
         conn.close()
 
@@ -131,6 +136,7 @@ def _ingest_feed(run: _SourceRun, url: str) -> None:
         if (row := _story_from_entry(run, entry))
     ]
     merged = merge_stories(run.conn, rows, cursor.feed_id)
+    assign_clusters(run.conn)
     # A story already merged from another feed in this run is only linked here:
     # counts are per story, not per feed listing.
     seen_before = sum(1 for row in {r.url for r in rows} if row in run.merged_urls)
@@ -228,6 +234,7 @@ def _story_from_entry(run: _SourceRun, entry: FeedEntry) -> StoryRow | None:
         story = dataclasses.replace(story, published_at=entry.published_at)
     if story.language is None:
         story = dataclasses.replace(story, language=run.source.language)
+    story = with_detected_status(story, feed_title=entry.title)
     row = StoryRow(
         agency=run.source.agency,
         identity_key=identity_key(entry.guid, story.canonical_url or url),

@@ -4,6 +4,13 @@ The merge is one ``INSERT ... ON CONFLICT (agency, identity_key) DO UPDATE``
 that only touches a story whose content hash changed; every story it inserts
 or changes gets a ``story_version`` row with that content. Loading the same
 batch twice therefore changes nothing. The caller owns the transaction.
+
+A kill or withdrawal (``CleanStory.status``) marks the story and every one of
+its versions ``killed``, for good. A status that arrives without a content
+change (a NewsML ``pubStatus`` of ``canceled``) is applied by a second,
+rarely-run statement, so a batch of usable stories pays nothing for it.
+Every new or changed story is queued for its near-duplicate sketch
+(``story_sketch_pending``, worked off by ``etl.load.clusters``).
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from datetime import datetime
 import psycopg2.extensions
 
 from etl.model import CleanStory
+from etl.transform.story_status import is_killed
 
 
 @dataclass(frozen=True)
@@ -70,6 +78,8 @@ STAGE_COLUMNS = (
     "content_hash",
     "seen_at",
     "raw_id",
+    "status",
+    "killed",
 )
 MEDIA_STAGE_COLUMNS = ("agency", "identity_key", "position", "caption", "credit", "url")
 
@@ -80,7 +90,7 @@ CREATE TEMP TABLE IF NOT EXISTS story_stage (
     dateline_raw text, dateline_place text, dateline_region text,
     dateline_month smallint, dateline_day smallint, dateline_year smallint,
     dateline_agency text, language text, published_at timestamptz,
-    content_hash text, seen_at timestamptz, raw_id bigint
+    content_hash text, seen_at timestamptz, raw_id bigint, status text, killed boolean
 ) ON COMMIT DELETE ROWS;
 CREATE TEMP TABLE IF NOT EXISTS story_media_stage (
     agency text, identity_key text, position integer, caption text, credit text, url text
@@ -98,12 +108,12 @@ WITH incoming AS (
         agency, identity_key, guid, url, headline, deck, body, body_blocks, byline,
         dateline_raw, dateline_place, dateline_region, dateline_month, dateline_day,
         dateline_year, dateline_agency, language, published_at, content_hash,
-        current_version, first_seen_at, last_changed_at, raw_id
+        current_version, first_seen_at, last_changed_at, raw_id, status, killed, killed_at
     )
     SELECT agency, identity_key, guid, url, headline, deck, body, body_blocks, byline,
            dateline_raw, dateline_place, dateline_region, dateline_month, dateline_day,
            dateline_year, dateline_agency, language, published_at, content_hash,
-           1, seen_at, seen_at, raw_id
+           1, seen_at, seen_at, raw_id, status, killed, CASE WHEN killed THEN seen_at END
     FROM incoming
     ON CONFLICT (agency, identity_key) DO UPDATE SET
         guid = EXCLUDED.guid,
@@ -125,18 +135,53 @@ WITH incoming AS (
         content_hash = EXCLUDED.content_hash,
         current_version = s.current_version + 1,
         last_changed_at = EXCLUDED.last_changed_at,
-        raw_id = EXCLUDED.raw_id
+        raw_id = EXCLUDED.raw_id,
+        status = EXCLUDED.status,
+        killed = s.killed OR EXCLUDED.killed,
+        killed_at = coalesce(s.killed_at,
+                             CASE WHEN EXCLUDED.killed THEN EXCLUDED.last_changed_at END)
     WHERE s.content_hash IS DISTINCT FROM EXCLUDED.content_hash
-    RETURNING s.story_id, s.agency, s.identity_key, s.current_version, (s.xmax = 0) AS inserted
+    RETURNING s.story_id, s.agency, s.identity_key, s.current_version, s.killed,
+              (s.xmax = 0) AS inserted
 ), versions AS (
     INSERT INTO story_version (
-        story_id, version, content_hash, headline, deck, body, body_blocks, seen_at, raw_id
+        story_id, version, content_hash, headline, deck, body, body_blocks, seen_at, raw_id,
+        status, killed
     )
     SELECT m.story_id, m.current_version, i.content_hash, i.headline, i.deck, i.body,
-           i.body_blocks, i.seen_at, i.raw_id
+           i.body_blocks, i.seen_at, i.raw_id, i.status, m.killed
     FROM merged m JOIN incoming i USING (agency, identity_key)
+), sketch_queue AS (
+    INSERT INTO story_sketch_pending (story_id)
+    SELECT story_id FROM merged
+    ON CONFLICT (story_id) DO NOTHING
 )
-SELECT story_id, inserted FROM merged
+SELECT story_id, inserted, killed FROM merged
+"""
+
+# A status announced without a content change (NewsML pubStatus): the story
+# keeps its version and text, takes the status; a kill stays a kill.
+STATUS_ONLY_SQL = """
+WITH incoming AS (
+    SELECT DISTINCT ON (agency, identity_key) *
+    FROM story_stage
+    ORDER BY agency, identity_key, ordinal DESC
+)
+UPDATE story s SET
+    status = i.status,
+    killed = s.killed OR i.killed,
+    killed_at = coalesce(s.killed_at, CASE WHEN i.killed THEN i.seen_at END)
+FROM incoming i
+WHERE s.agency = i.agency AND s.identity_key = i.identity_key
+  AND s.content_hash = i.content_hash
+  AND (s.status IS DISTINCT FROM i.status OR (i.killed AND NOT s.killed))
+RETURNING s.story_id, s.killed
+"""
+
+# A kill marks every version of the story, not only the notice itself.
+KILL_VERSIONS_SQL = """
+UPDATE story_version SET killed = true
+WHERE story_id = ANY(%(killed)s) AND NOT killed
 """
 
 REPLACE_MEDIA_SQL = """
@@ -169,7 +214,11 @@ def merge_stories(
         _copy(cur, "story_media_stage", MEDIA_STAGE_COLUMNS, _media_records(rows))
         cur.execute(MERGE_SQL)
         merged = cur.fetchall()
-        changed = [int(story_id) for story_id, _ in merged]
+        status_only = _apply_status_only(cur, rows)
+        changed = [int(story_id) for story_id, _, _ in merged]
+        killed = [int(story_id) for story_id, _, k in [*merged, *status_only] if k]
+        if killed:
+            cur.execute(KILL_VERSIONS_SQL, {"killed": killed})
         if changed:
             cur.execute(REPLACE_MEDIA_SQL, {"changed": changed})
         if feed_id is not None:
@@ -177,9 +226,19 @@ def merge_stories(
         cur.execute("SELECT count(DISTINCT (agency, identity_key)) FROM story_stage")
         distinct_row = cur.fetchone()
     distinct = int(distinct_row[0]) if distinct_row else 0
-    new = sum(1 for _, inserted in merged if inserted)
-    updated = len(merged) - new
-    return MergeCounts(new=new, updated=updated, unchanged=distinct - len(merged))
+    new = sum(1 for _, inserted, _ in merged if inserted)
+    updated = len(merged) - new + len(status_only)
+    return MergeCounts(new=new, updated=updated, unchanged=distinct - new - updated)
+
+
+def _apply_status_only(
+    cur: psycopg2.extensions.cursor, rows: Sequence[StoryRow]
+) -> list[tuple[int, None, bool]]:
+    """Statuses that came without new content; only run when the batch announces one."""
+    if all(row.story.status == "usable" for row in rows):
+        return []
+    cur.execute(STATUS_ONLY_SQL)
+    return [(int(story_id), None, bool(killed)) for story_id, killed in cur.fetchall()]
 
 
 def _copy(
@@ -225,6 +284,8 @@ def _stage_records(rows: Sequence[StoryRow]) -> Iterable[Sequence[object]]:
             story.content_hash(),
             row.seen_at.isoformat(),
             row.raw_id,
+            story.status,
+            is_killed(story.status),
         )
 
 
