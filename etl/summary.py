@@ -76,7 +76,8 @@ def format_summary(window: Window, summaries: list[SourceSummary]) -> str:
     widths = [max(len(row[i]) for row in table) for i in range(len(COLUMNS))]
     lines = [header]
     for row in table:
-        lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+        cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        lines.append("  ".join(cells).rstrip())
     total = (
         f"stories: {sum(s.new for s in summaries)} new, "
         f"{sum(s.updated for s in summaries)} updated, "
