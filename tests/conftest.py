@@ -8,6 +8,7 @@ Each test gets a database of its own, cloned from a migrated template.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
@@ -23,6 +24,9 @@ from etl.load.migrations import apply_migrations
 from etl.samplewire.server import SampleWireServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# pgserver logs from an atexit hook, after pytest has closed its capture streams.
+logging.getLogger("pgserver").propagate = False
 
 
 def _with_database(url: str, database: str) -> str:
