@@ -12,7 +12,7 @@ import logging
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 LOGGER = logging.getLogger("newswire")
@@ -70,6 +70,12 @@ def _build_parser() -> argparse.ArgumentParser:
     wire.add_argument("--port", type=int, default=SAMPLE_WIRE_PORT)
     wire.add_argument("--edition", type=int, default=1)
     wire.set_defaults(handler=_cmd_sample_wire)
+
+    report = commands.add_parser("report", help="daily tables and a PNG chart for a range of days")
+    report.add_argument("--from", dest="first", type=date.fromisoformat, required=True)
+    report.add_argument("--to", dest="last", type=date.fromisoformat, required=True)
+    report.add_argument("--chart", type=Path, help="PNG path (default: var/report.png)")
+    report.set_defaults(handler=_cmd_report)
 
     db = commands.add_parser("db", help="the warehouse").add_subparsers(metavar="ACTION")
     db.add_parser("migrate", help="apply pending migrations").set_defaults(handler=_cmd_migrate)
@@ -159,14 +165,28 @@ def _print_summary(day: date) -> None:
         conn.close()
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from etl.load.database import connect, state_dir
+    from etl.report import daily_reports, report_text, report_timezone, write_chart
+
+    chart = args.chart or state_dir() / "report.png"
+    conn = connect()
+    try:
+        results = daily_reports(conn, args.first, args.last)
+        print(report_text(results, args.first, args.last, report_timezone(conn)))
+    finally:
+        conn.close()
+    print(f"\nchart: {write_chart(results[0], results[2], chart)}")
+    return 0
+
+
 def _cmd_clean(args: argparse.Namespace) -> int:
     from etl.errors import QuarantineError
     from etl.transform.clean import clean_document
 
+    # A bare date is the story's day; noon UTC keeps it that day in every timezone.
     published = (
-        datetime.combine(args.published, datetime.min.time()).astimezone()
-        if args.published
-        else None
+        datetime.combine(args.published, time(12, 0), tzinfo=UTC) if args.published else None
     )
     failures = 0
     for path in args.paths:
