@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -35,6 +36,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NewswireError as exc:
         print(f"newswire: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # `newswire clean *.html | head`: the reader left; stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -255,8 +260,6 @@ SAMPLE_WIRE_PORT = 8765
 @contextmanager
 def _sample_wire_if_needed(needed: bool) -> Iterator[str | None]:
     """Serve the sample wire for the duration of a command, when the config uses it."""
-    import os
-
     from etl.sources import ConfigError
 
     if not needed or os.environ.get("NEWSWIRE_SAMPLE_WIRE_URL"):
