@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 LOGGER = logging.getLogger("newswire")
@@ -55,6 +55,16 @@ def _build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--date", type=date.fromisoformat, required=True)
     ingest.add_argument("--source", action="append", help="a source name (repeatable)")
     ingest.set_defaults(handler=_cmd_ingest)
+
+    backfill = commands.add_parser("backfill", help="ingest each day of a range (no Airflow)")
+    _add_range_arguments(backfill)
+    backfill.set_defaults(handler=_cmd_backfill)
+
+    reprocess = commands.add_parser(
+        "reprocess", help="re-clean and re-merge stored raw pages of a range (no fetching)"
+    )
+    _add_range_arguments(reprocess)
+    reprocess.set_defaults(handler=_cmd_reprocess)
 
     summary = commands.add_parser("summary", help="what landed for a day, per agency")
     summary.add_argument("--date", type=date.fromisoformat, required=True)
@@ -130,6 +140,39 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
                 failed.append(name)
     _print_summary(args.date)
     return 1 if failed else 0
+
+
+def _add_range_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from", dest="start", type=date.fromisoformat, required=True)
+    parser.add_argument("--to", dest="end", type=date.fromisoformat, required=True)
+    parser.add_argument("--source", action="append", help="a source name (repeatable)")
+
+
+def _days(start: date, end: date) -> list[date]:
+    if end < start:
+        raise SystemExit("newswire: --to is before --from")
+    return [start + timedelta(days=n) for n in range((end - start).days + 1)]
+
+
+def _cmd_backfill(args: argparse.Namespace) -> int:
+    failures = 0
+    for day in _days(args.start, args.end):
+        args.date = day
+        failures += _cmd_ingest(args)
+    return 1 if failures else 0
+
+
+def _cmd_reprocess(args: argparse.Namespace) -> int:
+    from etl.pipeline import list_source_names, migrate_database, reprocess_source
+    from etl.sources import load_config
+
+    config = load_config()
+    migrate_database()
+    for day in _days(args.start, args.end):
+        for name in args.source or list_source_names(config):
+            reprocess_source(name, day, config=config)
+        _print_summary(day)
+    return 0
 
 
 def _cmd_run(args: argparse.Namespace) -> int:

@@ -23,7 +23,7 @@ from etl.load.clusters import assign_clusters
 from etl.load.database import connect
 from etl.load.maintenance import prepare_warehouse
 from etl.load.migrations import apply_migrations
-from etl.load.raw_landing import RawDocument, land_raw, latest_raw_feed
+from etl.load.raw_landing import RawDocument, land_raw, latest_raw_feed, stored_pages
 from etl.load.run_records import (
     FeedCursor,
     RunCounts,
@@ -202,8 +202,6 @@ def _entries_in_window(run: _SourceRun, entries: list[FeedEntry]) -> list[FeedEn
 
 def _story_from_entry(run: _SourceRun, entry: FeedEntry) -> StoryRow | None:
     """Fetch, land and clean one item's page; quarantine it when that fails."""
-    from etl.transform.clean import clean_document  # pure, but heavy: only when needed
-
     url = entry.link or entry.guid or ""
     if url in run.pages:
         return run.pages[url]
@@ -219,10 +217,27 @@ def _story_from_entry(run: _SourceRun, entry: FeedEntry) -> StoryRow | None:
     if not fetch.ok:
         _quarantine(run, url, "fetch_page", f"HTTP {fetch.status}", raw_id)
         return None
+    row = _story_row(run, entry, url, fetch.body, fetch.content_type, raw_id, fetch.fetched_at)
+    run.pages[url] = row
+    return row
+
+
+def _story_row(
+    run: _SourceRun,
+    entry: FeedEntry,
+    url: str,
+    body: bytes,
+    content_type: str | None,
+    raw_id: int,
+    seen_at: datetime,
+) -> StoryRow | None:
+    """Clean a stored page into a loadable row (the transform step shared with reprocess)."""
+    from etl.transform.clean import clean_document  # pure, but heavy: only when needed
+
     try:
         story = clean_document(
-            fetch.body,
-            content_type=fetch.content_type,
+            body,
+            content_type=content_type,
             url=url,
             published_at=entry.published_at,
             agency_hint=run.source.agency,
@@ -235,17 +250,68 @@ def _story_from_entry(run: _SourceRun, entry: FeedEntry) -> StoryRow | None:
     if story.language is None:
         story = dataclasses.replace(story, language=run.source.language)
     story = with_detected_status(story, feed_title=entry.title)
-    row = StoryRow(
+    return StoryRow(
         agency=run.source.agency,
         identity_key=identity_key(entry.guid, story.canonical_url or url),
         guid=entry.guid,
         url=url,
         story=story,
         raw_id=raw_id,
-        seen_at=fetch.fetched_at,
+        seen_at=seen_at,
     )
-    run.pages[url] = row
-    return row
+
+
+def reprocess_source(
+    source_name: str,
+    day: date,
+    *,
+    config: SourcesConfig | None = None,
+    db_url: str | None = None,
+) -> dict[str, Any]:
+    """Re-clean and re-merge a day's stored pages of one source, without fetching anything.
+
+    This is how a transform fix or a new boilerplate rule reaches stories
+    already loaded: stories whose cleaned content changes get a new version,
+    the rest are counted unchanged.
+    """
+    config = config or load_config()
+    source = config.source(source_name)
+    window = day_window(day, config.timezone)
+    conn = connect(db_url)
+    run = _SourceRun(
+        conn, start_run(conn, source.name, window), source, window, Fetcher(config.fetch)
+    )
+    try:
+        rows = []
+        for stored in stored_pages(conn, source.name, window):
+            run.counts.fetched += 1
+            row = _story_row(
+                run,
+                stored.entry,
+                stored.url,
+                stored.body,
+                stored.content_type,
+                stored.raw_id,
+                stored.fetched_at,
+            )
+            if row is not None:
+                rows.append(row)
+        _add_merge_counts(run.counts, merge_stories(conn, rows))
+        assign_clusters(conn)
+        finish_run(conn, run.run_id, run.counts)
+    except BaseException as exc:
+        conn.rollback()
+        finish_run(conn, run.run_id, run.counts, error=f"{type(exc).__name__}: {exc}")
+        raise
+    finally:
+        conn.close()
+    LOGGER.info("reprocessed %s, %s: %s", source.name, day, run.counts.as_dict())
+    return {
+        "source": source.name,
+        "agency": source.agency,
+        "day": day.isoformat(),
+        **run.counts.as_dict(),
+    }
 
 
 def _quarantine(run: _SourceRun, url: str, stage: str, reason: str, raw_id: int | None) -> None:

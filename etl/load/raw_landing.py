@@ -10,11 +10,15 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import psycopg2.extensions
+
+from etl.model import FeedEntry
+from etl.window import Window
 
 
 @dataclass(frozen=True)
@@ -93,3 +97,64 @@ def latest_raw_feed(conn: psycopg2.extensions.connection, url: str) -> tuple[int
         )
         row = cur.fetchone()
     return (int(row[0]), gzip.decompress(bytes(row[1]))) if row else None
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    """The latest stored copy of a page, with the feed item that led to it."""
+
+    raw_id: int
+    url: str
+    content_type: str | None
+    fetched_at: datetime
+    entry: FeedEntry
+    body: bytes
+
+
+# The latest successful copy of each page whose feed item falls in the window
+# (by published time, else updated time, else when it was fetched).
+STORED_PAGES_SQL = """
+SELECT DISTINCT ON (url) raw_id, url, headers ->> 'content-type', fetched_at, feed_entry,
+       content_gzip
+FROM raw_document
+WHERE kind = 'page' AND source = %(source)s AND http_status BETWEEN 200 AND 299
+  AND coalesce((feed_entry ->> 'published_at')::timestamptz,
+               (feed_entry ->> 'updated_at')::timestamptz,
+               fetched_at) >= %(start)s
+  AND coalesce((feed_entry ->> 'published_at')::timestamptz,
+               (feed_entry ->> 'updated_at')::timestamptz,
+               fetched_at) < %(end)s
+ORDER BY url, fetched_at DESC, raw_id DESC
+"""
+
+
+def stored_pages(
+    conn: psycopg2.extensions.connection, source: str, window: Window
+) -> Iterator[StoredPage]:
+    """Stored pages of a source for a window, for reprocessing without refetching."""
+    with conn.cursor() as cur:
+        cur.execute(STORED_PAGES_SQL, {"source": source, "start": window.start, "end": window.end})
+        for raw_id, url, content_type, fetched_at, entry, gz in cur.fetchall():
+            yield StoredPage(
+                raw_id=int(raw_id),
+                url=url,
+                content_type=content_type,
+                fetched_at=fetched_at,
+                entry=_entry_from_json(entry or {}, url),
+                body=gzip.decompress(bytes(gz)),
+            )
+
+
+def _entry_from_json(data: dict[str, Any], url: str) -> FeedEntry:
+    def moment(key: str) -> datetime | None:
+        value = data.get(key)
+        return datetime.fromisoformat(value) if value else None
+
+    return FeedEntry(
+        guid=data.get("guid"),
+        link=data.get("link") or url,
+        title=data.get("title"),
+        summary=data.get("summary"),
+        published_at=moment("published_at"),
+        updated_at=moment("updated_at"),
+    )

@@ -177,3 +177,29 @@ def test_database_unreachable_is_transient() -> None:
 
     with pytest.raises(TransientError):
         connect("postgresql://postgres@127.0.0.1:1/none?connect_timeout=2")
+
+
+def test_reprocess_restores_stories_from_raw_without_fetching(
+    db_url: str, sample_wire: SampleWireServer
+) -> None:
+    from etl.pipeline import reprocess_source
+
+    _ingest_all(db_url)
+    before = _query(db_url, "SELECT story_id, body FROM story ORDER BY story_id")
+    conn = connect(db_url)
+    try:
+        with conn.cursor() as cur:  # a transform bug once loaded bad bodies
+            cur.execute("UPDATE story SET body = 'garbled', content_hash = 'bad'")
+        conn.commit()
+    finally:
+        conn.close()
+    requests_before = sum(sample_wire.requests.values())
+    config = load_config(SAMPLE_CONFIG)
+    results = [
+        reprocess_source(name, SAMPLE_DAY, config=config, db_url=db_url)
+        for name in list_source_names(config)
+    ]
+    assert sum(sample_wire.requests.values()) == requests_before, "nothing was refetched"
+    assert sum(r["updated"] for r in results) == len(before)
+    assert sum(r["quarantined"] for r in results) == 1, "the broken page is still broken"
+    assert _query(db_url, "SELECT story_id, body FROM story ORDER BY story_id") == before
