@@ -6,6 +6,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # The day the bundled sample wire was published; override: make run DATE=2026-11-20
 DATE ?= 2026-11-19
+# The days make report covers; by default the day make run loaded.
+FROM ?= $(DATE)
+TO ?= $(FROM)
 
 .DEFAULT_GOAL := help
 
@@ -44,8 +47,13 @@ format: $(STAMP) ## apply ruff's formatting and safe fixes
 bench: $(STAMP) ## benchmarks (clean step vs trafilatura, load vs raw COPY)
 	$(BIN)/python -m tests.bench.run
 
+report: $(STAMP) ## daily tables + chart (var/report.png) of what make run loaded; FROM=D TO=D
+	@if [ -z "$$DATABASE_URL" ]; then \
+	  trap '$(BIN)/newswire db stop >/dev/null' EXIT; $(BIN)/newswire report --from $(FROM) --to $(TO); \
+	else $(BIN)/newswire report --from $(FROM) --to $(TO); fi
+
 clean: ## remove the virtualenv and local state (embedded database, Airflow home)
 	-$(BIN)/newswire db stop
 	rm -rf $(VENV) var
 
-.PHONY: help install run test test-unit lint format bench clean
+.PHONY: help install run test test-unit lint format bench report clean

@@ -153,6 +153,7 @@ def _bars(axes: Any, table: dict[str, dict[str, int]], label: str) -> None:
         axes.bar(positions, [values.get(day, 0) for day in days], width, label=name)
     axes.set_xticks([i + 0.4 - width / 2 for i in range(len(days))], days)
     axes.set_ylabel(label)
+    axes.yaxis.get_major_locator().set_params(integer=True)  # counts: no half stories
     if table:
         axes.legend()
     else:

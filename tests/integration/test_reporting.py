@@ -327,3 +327,26 @@ def test_reader_role_reads_every_view_and_nothing_else(
             with pytest.raises(psycopg2.errors.InsufficientPrivilege):
                 cur.execute(statement)
         report_db.rollback()
+
+
+def test_report_command_prints_the_daily_tables_and_writes_a_png(
+    report_db: psycopg2.extensions.connection,
+    db_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from etl.cli import main
+
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    chart = tmp_path / "report.png"
+    assert (
+        main(["report", "--from", "2026-11-19", "--to", "2026-11-20", "--chart", str(chart)]) == 0
+    )
+    out = capsys.readouterr().out
+    assert "newswire report: 2026-11-19 .. 2026-11-20 (Europe/Moscow)" in out
+    assert "stories per agency day:" in out
+    assert "2026-11-19  TASS     3" in out
+    assert "2026-11-19  reuters  1     1" in out  # one run, one failed
+    assert f"chart: {chart}" in out
+    assert chart.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
