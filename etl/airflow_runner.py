@@ -9,6 +9,7 @@ for the run whose logical date is D+1 00:00.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import subprocess
@@ -65,11 +66,20 @@ def ensure_metadata_db(env: dict[str, str]) -> None:
 
 def run_daily_dag(day: date, timezone: str, extra_env: dict[str, str]) -> None:
     """``airflow dags test newswire_daily <D+1>``: raises when any task failed."""
+    run_dag(DAG_ID, logical_date_for_day(day, timezone), extra_env)
+
+
+def run_dag(
+    dag_id: str, logical: datetime, extra_env: dict[str, str], conf: dict[str, object] | None = None
+) -> None:
+    """One DAG run in this machine's Airflow home, with its run conf."""
     env = airflow_env(extra_env)
     ensure_metadata_db(env)
-    logical = logical_date_for_day(day, timezone).isoformat()
-    LOGGER.info("airflow dags test %s %s", DAG_ID, logical)
-    _run([*airflow_command(), "dags", "test", DAG_ID, logical], env)
+    cmd = [*airflow_command(), "dags", "test", dag_id, logical.isoformat()]
+    if conf is not None:
+        cmd += ["--conf", json.dumps(conf)]
+    LOGGER.info("%s", " ".join(cmd[1:]))
+    _run(cmd, env)
 
 
 def _run(cmd: list[str], env: dict[str, str]) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import psycopg2.extensions
@@ -375,3 +375,17 @@ def summarize_results(results: list[dict[str, Any]]) -> str:
     summary = "\n".join(lines)
     LOGGER.info("%s", summary)
     return summary
+
+
+def reprocess_work_items(first: str, last: str, sources: list[str]) -> list[dict[str, str]]:
+    """One (source, day) item per mapped reprocess task."""
+    start, end = date.fromisoformat(first), date.fromisoformat(last)
+    if end < start:
+        raise ValueError(f"'to' ({last}) is before 'from' ({first})")
+    names = sources or list_source_names()
+    days = [start + timedelta(days=n) for n in range((end - start).days + 1)]
+    return [{"source": name, "day": day.isoformat()} for day in days for name in names]
+
+
+def reprocess_item(item: dict[str, str]) -> dict[str, Any]:
+    return reprocess_source(item["source"], date.fromisoformat(item["day"]))

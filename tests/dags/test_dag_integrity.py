@@ -21,17 +21,24 @@ def dagbag():  # type: ignore[no-untyped-def]
 
 def test_no_import_errors(dagbag) -> None:  # type: ignore[no-untyped-def]
     assert dagbag.import_errors == {}
-    assert "newswire_daily" in dagbag.dag_ids
+    assert {"newswire_daily", "newswire_reprocess"} <= set(dagbag.dag_ids)
 
 
-def test_daily_dag_policy(dagbag) -> None:  # type: ignore[no-untyped-def]
-    dag = dagbag.dags["newswire_daily"]
-    assert dag.doc_md and "Idempotent" in dag.doc_md and "Triage" in dag.doc_md
+@pytest.mark.parametrize("dag_id", ["newswire_daily", "newswire_reprocess"])
+def test_dag_policy(dagbag, dag_id: str) -> None:  # type: ignore[no-untyped-def]
+    dag = dagbag.dags[dag_id]
+    for promise in ("Purpose", "Owner", "Idempotent?", "Triage"):
+        assert promise in dag.doc_md, promise
     assert "newswire" in dag.tags
     assert not dag.catchup
     for task in dag.tasks:
         assert task.retries >= 1, task.task_id
+
+
+def test_daily_dag_has_one_mapped_ingest_task_per_source(dagbag) -> None:  # type: ignore[no-untyped-def]
+    dag = dagbag.dags["newswire_daily"]
     assert {t.task_id for t in dag.tasks} == {"migrate", "sources", "ingest", "summarize"}
+    assert dag.get_task("ingest").upstream_task_ids == {"sources"}
 
 
 def test_daily_interval_is_a_whole_day_in_the_configured_timezone(dagbag) -> None:  # type: ignore[no-untyped-def]

@@ -6,10 +6,13 @@ import os
 import re
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import psycopg2
 import pytest
+
+from etl.samplewire.server import SampleWireServer
 
 pytestmark = [pytest.mark.dag, pytest.mark.integration]
 
@@ -68,3 +71,35 @@ def test_newswire_run_goes_through_airflow_and_reruns_cleanly(db_url: str, tmp_p
     assert second
     assert (int(second["new"]), int(second["updated"])) == (0, 0)
     assert int(second["unchanged"]) == stories
+
+
+def test_reprocess_dag_restores_stories_from_raw(
+    db_url: str, sample_wire: SampleWireServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import UTC, datetime
+
+    from etl.airflow_runner import run_dag
+    from etl.pipeline import ingest_source
+
+    ingest_source("tass", date(2026, 11, 19), db_url=db_url)
+    conn = psycopg2.connect(db_url)
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT story_id, body FROM newswire.story ORDER BY 1")
+            before = cur.fetchall()
+            cur.execute("UPDATE newswire.story SET body = 'garbled', content_hash = 'bad'")
+        conn.commit()
+        monkeypatch.setenv("NEWSWIRE_STATE_DIR", str(tmp_path))
+        fetched = sum(sample_wire.requests.values())
+        run_dag(
+            "newswire_reprocess",
+            datetime(2026, 11, 28, tzinfo=UTC),
+            {"DATABASE_URL": db_url},
+            conf={"from": "2026-11-19", "to": "2026-11-19", "sources": ["tass"]},
+        )
+        assert sum(sample_wire.requests.values()) == fetched, "reprocessing fetches nothing"
+        with conn.cursor() as cur:
+            cur.execute("SELECT story_id, body FROM newswire.story ORDER BY 1")
+            assert cur.fetchall() == before
+    finally:
+        conn.close()
