@@ -206,6 +206,9 @@ def _story_from_entry(run: _SourceRun, entry: FeedEntry) -> StoryRow | None:
     if url in run.pages:
         return run.pages[url]
     run.pages[url] = None
+    if not run.fetcher.allowed(url):
+        _quarantine(run, url, "fetch_page", "disallowed by the site's robots.txt", None)
+        return None
     try:
         fetch = run.fetcher.get(url)
     except TransientError as exc:

@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
+from urllib.robotparser import RobotFileParser
 
 import requests
 
@@ -58,11 +59,42 @@ class FetchResult:
 
 @dataclass
 class Fetcher:
-    """One HTTP session per task run, with per-host politeness delays."""
+    """One HTTP session per task run, with per-host politeness delays and robots.txt."""
 
     policy: FetchPolicy
     session: requests.Session = field(default_factory=requests.Session)
     _last_request_at: dict[str, float] = field(default_factory=dict)
+    _robots: dict[str, RobotFileParser | None] = field(default_factory=dict)
+
+    def allowed(self, url: str) -> bool:
+        """Whether the site's robots.txt lets our user agent fetch ``url``.
+
+        An unreachable or missing robots.txt allows everything, as crawlers
+        conventionally read it; it is fetched once per host and run.
+        """
+        if not self.policy.respect_robots_txt:
+            return True
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if origin not in self._robots:
+            self._robots[origin] = self._read_robots(origin)
+        rules = self._robots[origin]
+        return rules is None or rules.can_fetch(self.policy.user_agent, url)
+
+    def _read_robots(self, origin: str) -> RobotFileParser | None:
+        try:
+            response = self.session.get(
+                f"{origin}/robots.txt",
+                headers={"User-Agent": self.policy.user_agent},
+                timeout=self.policy.timeout_seconds,
+            )
+        except requests.RequestException:
+            return None
+        if response.status_code != 200:
+            return None
+        rules = RobotFileParser()
+        rules.parse(response.text.splitlines())
+        return rules
 
     def get(
         self, url: str, *, etag: str | None = None, last_modified: str | None = None

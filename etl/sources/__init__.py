@@ -38,6 +38,7 @@ class FetchPolicy:
     delay_seconds: float = 0.0  # pause between page requests to one host
     retries: int = 3
     backoff_seconds: float = 0.5  # doubled on each retry, capped at 8 s
+    respect_robots_txt: bool = True  # article pages a site's robots.txt disallows are skipped
 
 
 @dataclass(frozen=True)

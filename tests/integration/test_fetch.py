@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -96,3 +97,25 @@ def test_conditional_get_gets_304_for_an_unchanged_feed() -> None:
         assert again.body == b""
     finally:
         server.stop()
+
+
+def test_robots_txt_is_respected_for_our_user_agent(tmp_path: Path) -> None:
+    site = tmp_path / "edition-1"
+    (site / "news").mkdir(parents=True)
+    (site / "robots.txt").write_text("User-agent: *\nDisallow: /private/\n")
+    (site / "news" / "a.html").write_text("<html></html>")
+    server = SampleWireServer(port=0, site_dir=tmp_path).start_in_background()
+    try:
+        fetcher = Fetcher(FetchPolicy())
+        assert fetcher.allowed(f"{server.base_url}/news/a.html")
+        assert not fetcher.allowed(f"{server.base_url}/private/b.html")
+        assert server.requests["/robots.txt"] == 1, "read once per host"
+        relaxed = Fetcher(FetchPolicy(respect_robots_txt=False))
+        assert relaxed.allowed(f"{server.base_url}/private/b.html")
+    finally:
+        server.stop()
+
+
+def test_robots_txt_without_rules_or_unreachable_allows_everything(flaky_server: str) -> None:
+    assert Fetcher(FetchPolicy()).allowed(f"{flaky_server}/gone")
+    assert Fetcher(FetchPolicy(timeout_seconds=1)).allowed("http://127.0.0.1:9/story")
