@@ -38,6 +38,18 @@ NAVIGATION_LABELS: Final = frozenset(
         "back to top",
         "more news",
         "trending",
+        "most viewed",
+        "most liked",
+        "most saved",
+        # French, Spanish, Italian, German: "Latest news" headers of AFP, EFE, ANSA, dpa pages.
+        "toutes les actualités",
+        "dernières actualités",
+        "últimas noticias",
+        "lo último",
+        "ultima ora",
+        "ultim'ora",
+        "alle meldungen",
+        "neueste meldungen",
     }
 )
 
@@ -63,6 +75,36 @@ SECTION_LABELS: Final = frozenset(
         "africa",
         "science & space",
         "sports",
+        "north korea",
+        "national",
+        "nation",
+        "china",
+        "japan",
+        # French, Spanish, Italian, German section names (AFP, EFE, ANSA, dpa).
+        "accueil",
+        "actualités",
+        "monde",
+        "économie",
+        "politique",
+        "inicio",
+        "portada",
+        "américa",
+        "mundo",
+        "internacional",
+        "economía",
+        "política",
+        "sociedad",
+        "mondo",
+        "economia",
+        "politica",
+        "cronaca",
+        "esteri",
+        "startseite",
+        "politik",
+        "wirtschaft",
+        "welt",
+        "ausland",
+        "panorama",
     }
 )
 
@@ -97,6 +139,15 @@ SHARE_WORDS: Final = frozenset(
         "copy",
         "save",
         "comments",
+        "weibo",
+        "wechat",
+        "kakaotalk",
+        "line",
+        # "Share" in French, Spanish, Italian, German.
+        "partager",
+        "compartir",
+        "condividi",
+        "teilen",
     }
 )
 
@@ -131,43 +182,71 @@ BREADCRUMB_RE: Final = re.compile(
     r"^\w[\w&' -]{0,30}(?:\s*[>»›|]\s*\w[\w&' -]{0,30}){1,5}$",
 )
 
-# Tag lists: a ``Tags:``/``Topics:`` label, optionally with the tags after it.
-# Example: ``Tags: United Nations, Syria``, ``Topics``.
-TAG_LIST_RE: Final = re.compile(r"^(?:tags|topics|keywords|filed under)\b\s*:?", re.IGNORECASE)
+# Tag lists: a ``Tags:``/``Topics:`` label, optionally with the tags after it; the
+# French, Spanish, Italian and German labels only with a colon or alone.
+# Example: ``Tags: United Nations, Syria``, ``Topics``, ``Mots-clés : UE, PAC``,
+# ``Etiquetas: Ecuador``, ``Argomenti``, ``Schlagwörter: Hafen``.
+TAG_LIST_RE: Final = re.compile(
+    r"^(?:tags|topics|keywords|filed under)\b\s*:?"
+    r"|^(?:mots[- ]clés|etiquetas|temas|argomenti|schlagw(?:ö|oe)rter|themen)\s*(?::|$)",
+    re.IGNORECASE,
+)
 
-# Related-story blocks: a label that introduces links to other stories.
-# ``More`` needs a colon so that ``More than 300 people ...`` is not matched.
+# Hashtag rows under a story (Yonhap's keywords).
+# Example: ``#North Korea #satellite``, ``#BOK``.
+HASHTAG_LINE_RE: Final = re.compile(r"^#\w[\w .'-]{0,40}(?:\s+#\w[\w .'-]{0,40}){0,10}$")
+
+# Related-story blocks: a label that introduces links to other stories, in the
+# languages of the wires (AFP ``Lire aussi``, EFE ``Lea también``, ANSA ``Leggi
+# anche``, dpa ``Mehr zum Thema``). ``More`` needs a colon so that ``More than
+# 300 people ...`` is not matched.
 # Example: ``Read also: Kremlin comments on ...``, ``See also``, ``More: ...``,
-# ``Related coverage``, ``Read more``.
+# ``Related coverage``, ``Read more``, ``À lire aussi : ...``, ``Leggi anche``.
 RELATED_BLOCK_RE: Final = re.compile(
     r"^(?:read also|see also|also read|read more|related(?: coverage| stories| content"
-    r"| articles| news)?|recommended(?: for you)?|more on this|more stories)\b\s*(?:[:\-—]|$)"
+    r"| articles| news)?|recommended(?: for you)?|more on this|more stories"
+    r"|(?:à |a )?lire aussi|voir aussi|lea también|lee también|le puede interesar"
+    r"|ver también|noticias relacionadas|leggi anche|vedi anche|potrebbe interessarti"
+    r"|lesen sie auch|mehr zum thema|auch interessant)\b\s*(?:[:\-—]|$)"
     r"|^more\s*:",
     re.IGNORECASE,
 )
 
 # Newsletter and subscription prompts.
 # Example: ``Sign up for our daily World newsletter``, ``Subscribe to ...``.
+# Example: ``Abonnez-vous à notre newsletter``, ``Iscriviti alla newsletter``.
 NEWSLETTER_PROMPT_RE: Final = re.compile(
     r"^(?:sign up|subscribe)\b|^(?:get (?:the|our)\b.*newsletter|join our\b.*newsletter)"
-    r"|\bnewsletter\b.*\b(?:sign up|subscribe|inbox)\b",
+    r"|\bnewsletter\b.*\b(?:sign up|subscribe|inbox)\b"
+    r"|^(?:abonnez-vous|inscrivez-vous|suscríbete|suscríbase|iscriviti|jetzt abonnieren)\b"
+    r"|\bnewsletter\b.*\b(?:abonnieren|abonner|suscribirse|suscríbete|iscriviti)\b",
     re.IGNORECASE,
 )
 
 # Cookie and consent prompts.
 # Example: ``We use cookies to improve your experience. Accept``.
+# Also in French, Spanish, Italian and German: ``Nous utilisons des cookies``,
+# ``Utilizamos cookies propias``, ``Questo sito utilizza cookie``, ``Wir verwenden Cookies``.
 COOKIE_PROMPT_RE: Final = re.compile(
     r"\b(?:we use cookies|this (?:web)?site uses cookies|cookie (?:policy|settings)"
-    r"|accept (?:all )?cookies|by continuing to (?:use|browse) (?:this|our) (?:site|website))",
+    r"|accept (?:all )?cookies|by continuing to (?:use|browse) (?:this|our) (?:site|website)"
+    r"|nous utilisons des cookies|utilizamos cookies|este sitio (?:web )?utiliza cookies"
+    r"|questo sito utilizza (?:i )?cookie|utilizziamo (?:i )?cookie"
+    r"|wir verwenden cookies|diese website verwendet cookies)",
     re.IGNORECASE,
 )
 
-# Copyright footers and house notices.
+# Copyright footers and house notices, with the French, Spanish, Italian and
+# German "all rights reserved" (ANSA closes every story with its own).
 # Example: ``Copyright 2026 The Associated Press. All rights reserved.``,
-# ``© 2026 TASS``, ``Our Standards: The Thomson Reuters Trust Principles.``
+# ``© 2026 TASS``, ``Our Standards: The Thomson Reuters Trust Principles.``,
+# ``RIPRODUZIONE RISERVATA © Copyright ANSA``, ``Todos los derechos reservados``.
 COPYRIGHT_FOOTER_RE: Final = re.compile(
     r"^(?:©|\(c\)|copyright\b)(?=.{0,40}\b(?:19|20)\d{2}\b)"
     r"|\ball rights reserved\.?$"
+    r"|^riproduzione riservata\b|\btutti i diritti riservati\.?$"
+    r"|\btous droits réservés\.?$|\btodos los derechos reservados\.?$"
+    r"|\balle rechte vorbehalten\.?$"
     r"|^our standards:.*trust principles"
     r"|^when citing,? (?:a )?(?:reference|hyperlink) to\b",
     re.IGNORECASE,
@@ -179,12 +258,47 @@ COPYRIGHT_FOOTER_RE: Final = re.compile(
 # ``Updated 4:30 PM UTC, November 19, 2026``.
 _STAMP_DATE: Final = r"(?:[a-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2} [a-z]{3,9}\.?,?(?: \d{4})?)"
 _STAMP_TIME: Final = r"(?:\d{1,2}:\d{2}(?: ?[ap]\.?m\.?)?(?: [a-z]{2,4})?)"
+# UPI puts a slash between date and time: ``Nov. 19, 2026 / 9:47 AM``.
+_STAMP_JOIN: Final = r"(?:,| /| \|| -)? (?:at )?"
 UPDATED_STAMP_RE: Final = re.compile(
     r"^(?:(?:last )?updated|published|posted)\b:? ?(?:on |at )?"
-    rf"(?:{_STAMP_DATE}(?:,? (?:at )?{_STAMP_TIME})?|{_STAMP_TIME}(?:,? {_STAMP_DATE})?"
+    rf"(?:{_STAMP_DATE}(?:{_STAMP_JOIN}{_STAMP_TIME})?|{_STAMP_TIME}(?:,? {_STAMP_DATE})?"
     r"|\d+ \w+ ago|just now)$"
-    rf"|^{_STAMP_DATE}(?:,? (?:at )?{_STAMP_TIME})?(?: ?[|·-]? ?updated .{{0,40}})?$"
+    rf"|^{_STAMP_DATE}(?:{_STAMP_JOIN}{_STAMP_TIME})?(?: ?[|·-]? ?updated .{{0,40}})?$"
     rf"|^{_STAMP_TIME}$",
+    re.IGNORECASE,
+)
+
+# Publication stamps of the French, Spanish, Italian and German services, and
+# numeric stamps (Xinhua, Yonhap, dpa), with an optional label; the date must
+# follow the label at once, so a sentence that opens with ``Publicado`` stays.
+# Example: ``Publié le 05/02/2026 à 11h42``, ``Mis à jour le 5 février 2026 à 13h05``,
+# ``19 de noviembre de 2026 | 12:47``, ``Aggiornato il 12 gennaio 2026, 15:32``,
+# ``19.11.2026, 10:32 Uhr``, ``2026-11-19 14:32 KST``.
+_LOCAL_STAMP_LABEL: Final = (
+    r"(?:publié|mis à jour|actualisé|publicado|actualizado|pubblicato|aggiornato"
+    r"|veröffentlicht|aktualisiert|stand)(?: (?:le|el|il|am|on))?:? "
+)
+_LOCAL_STAMP_DATE: Final = (
+    r"(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}[-./]\d{2}[-./]\d{2}"
+    r"|\d{1,2}\.? (?:de )?[^\W\d_]{3,10}\.?(?: de)?,? \d{4})"
+)
+_LOCAL_STAMP_TIME: Final = (
+    r"(?:,| \||,? à|,? a las|,? alle|,? um| -)? ?\d{1,2}[:h.]\d{2}(?::\d{2})?"
+    r"(?: ?(?:uhr|h|[a-z]{2,4}))?"
+)
+LOCALISED_STAMP_RE: Final = re.compile(
+    rf"^(?:{_LOCAL_STAMP_LABEL})?{_LOCAL_STAMP_DATE}(?:{_LOCAL_STAMP_TIME})?$",
+    re.IGNORECASE,
+)
+
+# Page meta lines that name the agency as the source, with a time or editor:
+# Xinhua's source line and Kyodo's masthead line.
+# Example: ``Source: Xinhua | 2026-11-19 09:47:03 | Editor: huaxia``,
+# ``KYODO NEWS - Nov 19, 2026 - 15:42 | Japan, All``.
+SOURCE_META_RE: Final = re.compile(
+    r"^source\s*:\s*[\w .-]{2,40}(?:\s*\|.{0,80})?$"
+    r"|^kyodo news\s*-\s*[a-z]{3}\.? \d{1,2},? \d{4}\b.{0,80}$",
     re.IGNORECASE,
 )
 
@@ -194,6 +308,22 @@ FOLLOW_COVERAGE_RE: Final = re.compile(
     r"^(?:follow|find more of) (?:ap['’]?s|our) (?:coverage|reporting)\b.*(?:https?://\S+)?$",
     re.IGNORECASE,
 )
+
+# Agency sign-offs that close a story and carry nothing for the reader.
+# Example: ``(END)`` (Yonhap), ``==Kyodo``, ``Enditem`` (Xinhua), ``/dpa/``,
+# ``EFE jco/cbm (foto) (vídeo)``, ``EFE mm/xx``.
+AGENCY_SIGNOFF_RE: Final = re.compile(
+    r"^\(END\)$|^={1,2} ?Kyodo$|^Enditem\.?$|^/dpa(?:-AFX)?/$"
+    r"|^EFE(?: [a-z]{1,4}(?:[-/][a-z]{1,4})*)?(?: ?\((?:foto|fotos|vídeo|video|audio)\))*$",
+)
+
+# Editors' initials after a story: AFP's ``ach/gd``, ``kf-mad/ib``; dpa-AFX's ``/ck/he``.
+# At least one slash; lower case only, so ``and/or`` alone is the only prose it could take.
+INITIALS_SIGNOFF_RE: Final = re.compile(r"^(?=\S*/)/?[a-z]{2,4}(?:[-/][a-z]{2,4}){1,5}/?$")
+
+# A reporter's e-mail address alone on a line (Yonhap closes with one).
+# Example: ``kimsy@yna.co.kr``.
+CONTACT_EMAIL_RE: Final = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 
 # Horizontal rules typed as text.
 # Example: ``___``, ``* * *``, ``----``.
@@ -228,6 +358,12 @@ SIGNOFF_RE: Final = re.compile(
     rf"^\(?{_SIGNOFF_CLAUSE}(?:\s*[;,]\s*{_SIGNOFF_CLAUSE})*\.?\)?$",
 )
 
+# A desk or house byline, kept as the byline like a reporter's name.
+# Example: ``Redazione ANSA``, ``Redacción EFE``, ``Rédaction AFP``.
+HOUSE_BYLINE_RE: Final = re.compile(
+    r"^(?P<names>(?:Redazione|Redacción|Rédaction|Redaktion) (?:ANSA|EFE|AFP|dpa))$"
+)
+
 # Bylines and sign-offs are short; longer lines are story text (and are not
 # worth running the name patterns over).
 METADATA_LINE_MAX_CHARS: Final = 300
@@ -241,9 +377,11 @@ _NAME: Final = rf"{_WORD}(?: {_WORD}){{0,3}}"
 _SHORT_NAME: Final = rf"{_WORD}(?: {_WORD})?"
 _UPPER_NAME: Final = r"[A-Z][A-Z.'’-]*(?:[ -][A-Z][A-Z.'’-]*){0,3}"
 _AGENCIES: Final = (
-    r"(?:TASS|AFP|EPA(?:-EFE)?|Reuters|REUTERS|AP|Getty Images|Sputnik|Xinhua|ANP|dpa"
-    r"|Anadolu|Bloomberg|NurPhoto|SIPA|ZUMA|Pool|POOL)"
+    r"(?:TASS|AFP|EPA(?:-EFE)?|Reuters|REUTERS|AP|Getty Images|Sputnik|Xinhua|XINHUA|ANP|dpa"
+    r"|Anadolu|Bloomberg|NurPhoto|SIPA|ZUMA|Pool|POOL|UPI|EFE|ANSA|Kyodo|Yonhap|Interfax)"
 )
+# Wires whose credits put the agency first or alone in brackets.
+_AGENCY_FIRST: Final = r"(?:EFE|ANSA|Xinhua|XINHUA|UPI|Yonhap|Kyodo|AFP|dpa|Interfax)"
 
 # ``EPA/JUSTIN LANE``, ``EPA-EFE/MAXIM SHIPENKOV``.
 CREDIT_EPA_RE: Final = re.compile(rf"\bEPA(?:-EFE)?/{_UPPER_NAME}$")
@@ -254,9 +392,32 @@ CREDIT_AP_RE: Final = re.compile(rf"\([^()]*\bAP Photo\b[^()]*\)$|\bAP Photo/{_N
 # ``Belaid/AFP/Getty Images``, ``Mikhail Tereshchenko/TASS``, ``Sergei Bobylev/POOL/TASS``.
 # The name is one or two words so that the caption keeps its own last words.
 CREDIT_NAME_AGENCY_RE: Final = re.compile(rf"\b{_SHORT_NAME}(?:/{_AGENCIES})+$")
-# ``Credit: EPA``, ``Photo: Valery Sharifulin/TASS``, ``Image credit: Reuters``.
+# AFP: ``Firstname SURNAME / AFP``, ``STR / AFP``, ``Ludovic MARIN / POOL / AFP``,
+# ``AFP/Archives``. One first name at most, so the caption keeps its last words.
+CREDIT_AFP_RE: Final = re.compile(
+    rf"\b(?:{_WORD} )?[A-Z][A-Z'’-]+(?: ?/ ?(?:POOL|HO))? ?/ ?AFP(?:/Archives)?$|\bAFP/Archives$"
+)
+# Agency first: ``EFE/José Jácome``, ``EFE/ José Jácome``, ``ANSA/CIRO FUSCO``,
+# ``Xinhua/Li Ming``, ``UPI/Jane Doe``.
+CREDIT_AGENCY_FIRST_RE: Final = re.compile(
+    rf"\b(?:EFE|ANSA|Xinhua|XINHUA|UPI|Yonhap|Kyodo)/ ?(?:{_NAME}|{_UPPER_NAME})$"
+)
+# In brackets at the end of a caption: ``(Yonhap)``, ``(Kyodo)``, ``(Xinhua/Li Ming)``,
+# ``(Photo by Li Ming/Xinhua)``.
+CREDIT_BRACKETED_AGENCY_RE: Final = re.compile(
+    rf"\((?:{_AGENCY_FIRST}(?: ?/ ?{_NAME})?|(?:[Pp]hoto by )?{_NAME} ?/ ?{_AGENCY_FIRST})\)$"
+)
+# UPI and others: ``Photo by Bonnie Cash/UPI``, ``File Photo by Jim Ruymen/UPI``,
+# ``Photo courtesy of NASA``.
+CREDIT_PHOTO_BY_RE: Final = re.compile(
+    rf"\b(?:File )?[Pp]hoto by {_NAME}(?: ?/ ?{_AGENCIES})+$"
+    r"|\b(?:File )?[Pp]hoto courtesy (?:of )?[^/()]{2,60}$"
+)
+# ``Credit: EPA``, ``Photo: Valery Sharifulin/TASS``, ``Image credit: Reuters``,
+# ``Foto: Christian Charisius/dpa``, ``Фото: Интерфакс``.
 CREDIT_LABEL_RE: Final = re.compile(
-    r"\b(?:photo credit|image credit|credit|photo|picture)\s*:\s*[^:]{2,80}$", re.IGNORECASE
+    r"\b(?:photo credit|image credit|credit|photo|picture|foto|bild|фото)\s*:\s*[^:]{2,80}$",
+    re.IGNORECASE,
 )
 # ``(Ukrainian Presidential Press Office via AP)``, ``Pool Photo via AP``.
 CREDIT_VIA_RE: Final = re.compile(
@@ -269,7 +430,7 @@ CREDIT_COPYRIGHT_RE: Final = re.compile(r"©\s*[\w.'’ -]*(?:/[\w.'’ -]+)*$")
 # Labels written before a credit, removed from the stored credit.
 # Example: ``Credit: EPA`` -> ``EPA``.
 CREDIT_LABEL_PREFIX_RE: Final = re.compile(
-    r"^(?:photo credit|image credit|credit|photo|picture)\s*:\s*", re.IGNORECASE
+    r"^(?:photo credit|image credit|credit|photo|picture|foto|bild|фото)\s*:\s*", re.IGNORECASE
 )
 
 # Tried in this order; the earliest-starting match wins, so a caption keeps
@@ -279,15 +440,22 @@ CREDIT_PATTERNS: Final = (
     CREDIT_REUTERS_RE,
     CREDIT_AP_RE,
     CREDIT_VIA_RE,
+    CREDIT_AFP_RE,
+    CREDIT_AGENCY_FIRST_RE,
+    CREDIT_BRACKETED_AGENCY_RE,
+    CREDIT_PHOTO_BY_RE,
     CREDIT_NAME_AGENCY_RE,
     CREDIT_LABEL_RE,
     CREDIT_COPYRIGHT_RE,
 )
 
-# Page chrome glued to the end of a caption in text dumps.
-# Example: ``... REUTERS/Olga Petrova Purchase Licensing Rights``.
+# Page chrome glued to the end of a caption in text dumps, with the bar or dash
+# before it.
+# Example: ``... REUTERS/Olga Petrova Purchase Licensing Rights``,
+# ``... Photo by Bonnie Cash/UPI | License Photo``, ``... - RIPRODUZIONE RISERVATA`` (ANSA).
 CAPTION_TRAILER_RE: Final = re.compile(
-    r"\s*(?:purchase licensing rights|open new window|enlarge(?: this image)?|expand)\s*$",
+    r"\s*[|–—-]?\s*(?:purchase licensing rights|license photo|open new window"
+    r"|enlarge(?: this image)?|expand|riproduzione riservata)\s*$",
     re.IGNORECASE,
 )
 
@@ -304,6 +472,12 @@ LINE_PATTERNS: Final = (
     ("cookie prompt", COOKIE_PROMPT_RE),
     ("copyright footer", COPYRIGHT_FOOTER_RE),
     ("updated stamp", UPDATED_STAMP_RE),
+    ("localised stamp", LOCALISED_STAMP_RE),
+    ("source meta line", SOURCE_META_RE),
+    ("hashtag line", HASHTAG_LINE_RE),
+    ("agency sign-off", AGENCY_SIGNOFF_RE),
+    ("editors' initials", INITIALS_SIGNOFF_RE),
+    ("contact e-mail", CONTACT_EMAIL_RE),
     ("follow coverage", FOLLOW_COVERAGE_RE),
     ("separator", SEPARATOR_RE),
 )
@@ -383,16 +557,26 @@ def is_boilerplate(line: str, *, above_headline: bool = False) -> bool:
     return reason is not None
 
 
+def is_related_label(line: str) -> bool:
+    """Whether a line is a related-stories label and nothing else (``Related coverage:``).
+
+    In a text dump the linked headlines follow such a label on lines of their own.
+    """
+    stripped = line.strip()
+    match = RELATED_BLOCK_RE.match(stripped)
+    return match is not None and not stripped[match.end() :].strip(_TRIM_CHARS)
+
+
 def is_error_page_title(text: str) -> bool:
     """Whether a heading or title says the page is an error page (404 served as 200)."""
     return bool(ERROR_PAGE_RE.search(text.strip()))
 
 
 def byline_names(line: str) -> str | None:
-    """The names in a ``By ...`` byline line, or None if the line is not a byline."""
+    """The names in a ``By ...`` byline line (or a desk: ``Redazione ANSA``), else None."""
     if len(line) > METADATA_LINE_MAX_CHARS:
         return None
-    match = BYLINE_RE.match(line.strip())
+    match = BYLINE_RE.match(line.strip()) or HOUSE_BYLINE_RE.match(line.strip())
     return match.group("names") if match else None
 
 
@@ -434,6 +618,20 @@ def split_caption_credit(text: str) -> tuple[str, str | None]:
         return stripped, None
     caption = CAPTION_CREDIT_SEPARATOR_RE.sub("", stripped[: match.start()]).strip()
     return caption, clean_credit(match.group(0))
+
+
+def caption_line(text: str) -> tuple[str | None, str] | None:
+    """(caption, credit) of a short line that ends in a photo credit, else None.
+
+    Wires such as Xinhua print captions as ordinary paragraphs under the image
+    (``Photo taken on ... (Xinhua/Li Ming)``); the credit is what tells them apart.
+    """
+    if len(text) > MAX_CAPTION_CHARS:
+        return None
+    caption, credit = split_caption_credit(text)
+    if credit is None:
+        return None
+    return caption or None, credit
 
 
 def dateline_marker_agency(paragraph: str) -> str | None:

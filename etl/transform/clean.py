@@ -14,11 +14,17 @@ import logging
 import re
 from dataclasses import replace
 from datetime import UTC, datetime
+from functools import partial
 from typing import Final
 
 from etl.errors import CleanError
 from etl.model import CleanStory
-from etl.transform.html_page import LayoutMismatchError, parse_html, story_from_html
+from etl.transform.html_page import (
+    LayoutMismatchError,
+    has_match,
+    parse_html,
+    story_from_html,
+)
 from etl.transform.site_layouts import (
     GENERIC_LAYOUT,
     choose_layout,
@@ -26,7 +32,12 @@ from etl.transform.site_layouts import (
     layout_for_url,
 )
 from etl.transform.text_dump import story_from_text
-from etl.transform.text_hygiene import decode_payload, looks_binary, normalise_text
+from etl.transform.text_hygiene import (
+    decode_payload,
+    has_visible_text,
+    looks_binary,
+    normalise_text,
+)
 
 LOGGER = logging.getLogger(__name__)
 
@@ -83,10 +94,15 @@ def _as_utc(moment: datetime | None) -> datetime | None:
 def _clean_html(
     text: str, *, url: str | None, published_at: datetime | None, agency_hint: str | None
 ) -> CleanStory:
-    """Clean a page with its agency's layout, falling back to the generic one."""
-    layout = choose_layout(parse_html(text), agency_hint=agency_hint, url=url)
+    """Clean a page with its agency's layout, falling back to the generic one.
+
+    The page is parsed once; the fallback reparses, because reading with a
+    layout removes furniture and photos from the tree.
+    """
+    tree = parse_html(text)
+    layout = choose_layout(partial(has_match, tree), agency_hint=agency_hint, url=url)
     try:
-        return story_from_html(text, layout, url=url, published_at=published_at)
+        return story_from_html(tree, layout, url=url, published_at=published_at)
     except LayoutMismatchError as mismatch:
         if layout is GENERIC_LAYOUT:
             raise
@@ -118,7 +134,7 @@ def _clean(
         text = decode_payload(data, content_type)
     else:
         text = data
-    if not normalise_text(text):
+    if not has_visible_text(text):
         raise CleanError("empty document")
     if looks_like_html(text, content_type):
         return _clean_html(text, url=url, published_at=published_at, agency_hint=agency_hint)

@@ -5,19 +5,25 @@ scripts that the clean-up removes), then page furniture is dropped, photos are
 taken out into ``media``, and only then headline, deck, byline and body are
 read. The last step, ``assemble_story``, is shared with text dumps so that a
 page and its text dump give the same split.
+
+Pages are parsed with selectolax's Lexbor engine (an HTML5 parser and CSS
+matcher in C): a full news page of 100-400 KB parses and matches ~50x faster
+than with BeautifulSoup, and the layouts' selectors are plain CSS either way.
+Lexbor frees a node's memory when it is removed, so every removal here goes
+through ``remove_nodes``, which never touches a node inside one already gone.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any, Final, cast
+from typing import Any, Final
 from urllib.parse import urljoin
 
-from bs4 import BeautifulSoup, Tag
+from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 from etl.errors import CleanError, DatelineError
 from etl.model import BodyBlock, CleanStory, Dateline, MediaItem
@@ -39,13 +45,18 @@ PUBLISHED_META_SELECTORS: Final = (
 )
 JSON_LD_SELECTOR: Final = 'script[type="application/ld+json"]'
 TIME_SELECTORS: Final = ("article time[datetime]", "time[datetime]")
+CANONICAL_SELECTOR: Final = 'link[rel~="canonical"]'
+OG_URL_SELECTOR: Final = 'meta[property="og:url"]'
 
 # Tags whose text is a crosshead when they stand inside a story body.
 HEADING_TAGS: Final = frozenset({"h2", "h3", "h4", "h5", "h6"})
 # Inline tags that make a paragraph bold.
-BOLD_TAGS: Final = frozenset({"strong", "b"})
+BOLD_SELECTOR: Final = "strong, b"
 # Image attributes that carry the picture's address, in order of preference.
 IMAGE_SOURCE_ATTRIBUTES: Final = ("src", "data-src", "data-original")
+
+HtmlTree = LexborHTMLParser
+"""A parsed page (the type is Lexbor's; nothing outside this module relies on it)."""
 
 
 class LayoutMismatchError(CleanError):
@@ -101,12 +112,29 @@ def split_dateline(
     return dateline, remaining
 
 
+def lift_caption_paragraphs(draft: StoryDraft) -> list[BodyBlock]:
+    """Body blocks without the captions printed as paragraphs, which go to ``media``.
+
+    Some wires (Xinhua) put a photo's caption in a plain ``<p>`` under it; a
+    text dump already takes such lines out, so a page must too. The first
+    paragraph (the dateline's) is never a caption.
+    """
+    kept: list[BodyBlock] = []
+    for block in draft.blocks:
+        found = rules.caption_line(block.text) if kept and block.kind == "paragraph" else None
+        if found is None:
+            kept.append(block)
+        else:
+            draft.media.append(MediaItem(caption=found[0], credit=found[1]))
+    return kept
+
+
 def assemble_story(draft: StoryDraft) -> CleanStory:
     """Split the dateline off, check there is a story, and build the CleanStory."""
     if not draft.headline:
         raise CleanError("no headline found")
     reference_date = draft.published_at.astimezone(UTC).date() if draft.published_at else None
-    dateline, blocks = split_dateline(draft.blocks, reference_date)
+    dateline, blocks = split_dateline(lift_caption_paragraphs(draft), reference_date)
     if not any(block.kind == "paragraph" for block in blocks):
         raise CleanError("no body text found")
     agency = (dateline.agency if dateline else None) or draft.agency
@@ -135,6 +163,118 @@ def byline_from_text(text: str) -> str | None:
     if text.lower().startswith("by "):
         return text[3:].strip() or None
     return text
+
+
+# --- the tree ------------------------------------------------------------------------
+
+
+def parse_html(html: str) -> HtmlTree:
+    """Parse a page as a browser would (HTML5 rules); ``<br>`` already reads as a space.
+
+    The text is handed over as UTF-8 with lone surrogates replaced: a decoded
+    page may carry them, and they are not text anyway.
+    """
+    tree = LexborHTMLParser(html.encode("utf-8", errors="replace"))
+    for br in tree.css("br"):
+        br.replace_with(" ")
+    return tree
+
+
+def select(scope: HtmlTree | LexborNode, selector: str) -> list[LexborNode]:
+    """Elements matching ``selector`` below ``scope``, in document order.
+
+    Lexbor also matches the scope element itself; BeautifulSoup, which the
+    layouts were first written for, does not, and neither do we.
+    """
+    found = scope.css(selector)
+    if isinstance(scope, LexborNode) and found and found[0].mem_id == scope.mem_id:
+        return found[1:]
+    return found
+
+
+def select_one(scope: HtmlTree | LexborNode, selector: str) -> LexborNode | None:
+    """The first element matching ``selector`` below ``scope``."""
+    found = select(scope, selector)
+    return found[0] if found else None
+
+
+def has_match(tree: HtmlTree, selector: str) -> bool:
+    """Whether any element of the page matches ``selector`` (layout markers)."""
+    return tree.css_first(selector) is not None
+
+
+def ancestor_ids(node: LexborNode, stop: LexborNode | None = None) -> Iterator[int]:
+    """Identities of the node's ancestors, nearest first, up to (not including) ``stop``."""
+    stop_id = stop.mem_id if stop is not None else None
+    parent = node.parent
+    while parent is not None and parent.mem_id != stop_id:
+        yield parent.mem_id
+        parent = parent.parent
+
+
+def is_inside(node: LexborNode, container: LexborNode) -> bool:
+    """Whether ``node`` stands somewhere below ``container``."""
+    return any(ancestor == container.mem_id for ancestor in ancestor_ids(node))
+
+
+def unique(nodes: Iterable[LexborNode]) -> list[LexborNode]:
+    """Nodes without repeats (a node matched twice must not be removed twice)."""
+    seen: set[int] = set()
+    kept = []
+    for node in nodes:
+        if node.mem_id not in seen:
+            seen.add(node.mem_id)
+            kept.append(node)
+    return kept
+
+
+def top_level(nodes: Iterable[LexborNode], scope: LexborNode | None = None) -> list[LexborNode]:
+    """Matches that do not sit inside another match (no text read twice).
+
+    Ancestors are looked up to ``scope`` only, when every match is inside it.
+    """
+    candidates = unique(nodes)
+    if len(candidates) <= 1:
+        return candidates
+    selected = {node.mem_id for node in candidates}
+    return [n for n in candidates if not any(a in selected for a in ancestor_ids(n, scope))]
+
+
+def remove_nodes(nodes: Iterable[LexborNode]) -> None:
+    """Remove nodes given in document order from the tree, the last one first.
+
+    Removing in reverse document order means a node is always removed before
+    any node that contains it, so no node is touched after its memory is freed.
+    """
+    for node in reversed(unique(nodes)):
+        node.decompose()
+
+
+def _attr(node: LexborNode | None, name: str) -> str | None:
+    """An attribute's value, stripped; None when absent or blank."""
+    if node is None:
+        return None
+    value = node.attributes.get(name)
+    return value.strip() if value and value.strip() else None
+
+
+def element_text(node: LexborNode) -> str:
+    """An element's visible text as one line (a ``meta`` gives its ``content``)."""
+    if node.tag == "meta":
+        return fold_whitespace(_attr(node, "content") or "")
+    return fold_whitespace(node.text())
+
+
+def first_text(
+    scope: HtmlTree | LexborNode, selectors: tuple[str, ...]
+) -> tuple[LexborNode, str] | None:
+    """The first selector match with non-empty text, and that text."""
+    for selector in selectors:
+        for node in select(scope, selector):
+            text = element_text(node)
+            if text:
+                return node, text
+    return None
 
 
 # --- metadata ----------------------------------------------------------------------
@@ -167,32 +307,29 @@ def _json_ld_values(node: Any, key: str) -> Iterator[str]:
             yield from _json_ld_values(child, key)
 
 
-def _attr(tag: Tag | None, name: str) -> str | None:
-    """A tag attribute as one string (bs4 returns lists for multi-valued ones)."""
-    if tag is None:
-        return None
-    value = tag.get(name)
-    if isinstance(value, list):
-        value = " ".join(value)
-    return value.strip() if isinstance(value, str) and value.strip() else None
-
-
-def page_published_at(soup: BeautifulSoup) -> datetime | None:
-    """Publication time from meta tags, then JSON-LD, then ``<time datetime>``."""
-    for selector in PUBLISHED_META_SELECTORS:
-        if found := parse_iso_datetime(_attr(soup.select_one(selector), "content")):
-            return found
-    for script in soup.select(JSON_LD_SELECTOR):
+def _json_ld_published_at(tree: HtmlTree) -> datetime | None:
+    """The first readable ``datePublished`` of the page's JSON-LD blocks."""
+    for script in tree.css(JSON_LD_SELECTOR):
         try:
-            data = json.loads(script.get_text())
-        except ValueError:
+            data = json.loads(script.text())
+        except (ValueError, RecursionError):
             LOGGER.debug("unreadable JSON-LD block")
             continue
         for value in _json_ld_values(data, "datePublished"):
             if found := parse_iso_datetime(value):
                 return found
+    return None
+
+
+def page_published_at(tree: HtmlTree) -> datetime | None:
+    """Publication time from meta tags, then JSON-LD, then ``<time datetime>``."""
+    for selector in PUBLISHED_META_SELECTORS:
+        if found := parse_iso_datetime(_attr(tree.css_first(selector), "content")):
+            return found
+    if found := _json_ld_published_at(tree):
+        return found
     for selector in TIME_SELECTORS:
-        if found := parse_iso_datetime(_attr(soup.select_one(selector), "datetime")):
+        if found := parse_iso_datetime(_attr(tree.css_first(selector), "datetime")):
             return found
     return None
 
@@ -208,78 +345,60 @@ def absolute_url(base_url: str | None, href: str) -> str:
         return href
 
 
-def page_canonical_url(soup: BeautifulSoup, url: str | None) -> str | None:
+def page_canonical_url(tree: HtmlTree, url: str | None) -> str | None:
     """``<link rel=canonical>``, then ``og:url``, then the fetched URL; made absolute."""
-    href = _attr(soup.select_one('link[rel~="canonical"]'), "href") or _attr(
-        soup.select_one('meta[property="og:url"]'), "content"
+    href = _attr(tree.css_first(CANONICAL_SELECTOR), "href") or _attr(
+        tree.css_first(OG_URL_SELECTOR), "content"
     )
     if href is None:
         return url
     return absolute_url(url, href)
 
 
-def page_language(soup: BeautifulSoup) -> str | None:
+def page_language(tree: HtmlTree) -> str | None:
     """Primary language subtag of ``<html lang>``: ``en-GB`` -> ``en``."""
-    html = soup.find("html")
-    lang = _attr(html if isinstance(html, Tag) else None, "lang")
+    lang = _attr(tree.root, "lang")
     return lang.split("-")[0].lower() if lang else None
 
 
 # --- reading the page ----------------------------------------------------------------
 
 
-def element_text(tag: Tag) -> str:
-    """A tag's visible text as one line; ``<br>`` counts as a space."""
-    if tag.name == "meta":
-        return fold_whitespace(_attr(tag, "content") or "")
-    for br in tag.find_all("br"):
-        br.replace_with(" ")
-    return fold_whitespace(tag.get_text())
+def drop_furniture(tree: HtmlTree, layout: SiteLayout) -> None:
+    """Remove what never holds story text: scripts, nav, share bars, related links.
+
+    All selectors go in one query (one walk of the tree), matched on the page
+    as it came; removing one match never makes another appear.
+    """
+    remove_nodes(tree.css(", ".join((*COMMON_DROP, *layout.drop))))
 
 
-def first_text(scope: Tag, selectors: tuple[str, ...]) -> tuple[Tag, str] | None:
-    """The first selector match with non-empty text, and that text."""
-    for selector in selectors:
-        for tag in scope.select(selector):
-            text = element_text(tag)
-            if text:
-                return tag, text
-    return None
-
-
-def drop_furniture(soup: BeautifulSoup, layout: SiteLayout) -> None:
-    """Remove what never holds story text: scripts, nav, share bars, related links."""
-    for selector in (*COMMON_DROP, *layout.drop):
-        for tag in soup.select(selector):
-            tag.decompose()
-
-
-def _image_url(figure: Tag, base_url: str | None) -> str | None:
+def _image_url(figure: LexborNode, base_url: str | None) -> str | None:
     """The figure's picture address, made absolute."""
-    image = figure.find("img")
-    if not isinstance(image, Tag):
-        return None
+    image = select_one(figure, "img")
     for attribute in IMAGE_SOURCE_ATTRIBUTES:
         if src := _attr(image, attribute):
             return absolute_url(base_url, src)
     return None
 
 
-def media_item(figure: Tag, layout: SiteLayout, base_url: str | None) -> MediaItem | None:
+def _figure_credit(figure: LexborNode, layout: SiteLayout) -> str | None:
+    """The figure's credit element's text, taken out so the caption cannot repeat it."""
+    for selector in layout.credit:
+        credit_node = select_one(figure, selector)
+        if credit_node is not None:
+            credit = rules.clean_credit(element_text(credit_node)) or None
+            credit_node.decompose()
+            return credit
+    return None
+
+
+def media_item(figure: LexborNode, layout: SiteLayout, base_url: str | None) -> MediaItem | None:
     """Caption, credit and image address of one figure; the alt text is not used
     when a visible caption exists (it only repeats it)."""
-    credit: str | None = None
-    for selector in layout.credit:
-        credit_tag = figure.select_one(selector)
-        if credit_tag is not None:
-            credit = rules.clean_credit(element_text(credit_tag)) or None
-            credit_tag.decompose()
-            break
+    credit = _figure_credit(figure, layout)
     found = first_text(figure, layout.caption)
-    caption_text = found[1] if found else None
-    if caption_text is None:
-        image = figure.find("img")
-        caption_text = _attr(image if isinstance(image, Tag) else None, "alt")
+    caption_text = found[1] if found else _attr(select_one(figure, "img"), "alt")
     caption: str | None = None
     if caption_text:
         caption, split_credit = rules.split_caption_credit(caption_text)
@@ -290,46 +409,37 @@ def media_item(figure: Tag, layout: SiteLayout, base_url: str | None) -> MediaIt
     return MediaItem(caption=caption or None, credit=credit, url=url)
 
 
-def take_media(soup: BeautifulSoup, layout: SiteLayout, base_url: str | None) -> list[MediaItem]:
+def take_media(tree: HtmlTree, layout: SiteLayout, base_url: str | None) -> list[MediaItem]:
     """Take every story photo out of the page (so captions never reach the body)."""
     media: list[MediaItem] = []
     for selector in layout.figures:
-        for figure in soup.select(selector):
-            if figure.decomposed:
-                continue
+        figures = top_level(tree.css(selector))
+        for figure in figures:
             item = media_item(figure, layout, base_url)
             if item is not None:
                 media.append(item)
-            figure.decompose()
+        remove_nodes(figures)
     return media
 
 
-def _is_bold_only(tag: Tag) -> bool:
-    """A paragraph whose whole text is bold: a crosshead in many CMSes."""
-    text = fold_whitespace(tag.get_text())
-    bold = "".join(b.get_text() for b in tag.find_all(list(BOLD_TAGS)))
+def _is_bold_only(node: LexborNode, text: str) -> bool:
+    """A paragraph whose whole (folded) ``text`` is bold: a crosshead in many CMSes."""
+    bold = "".join(b.text() for b in select(node, BOLD_SELECTOR))
     return bool(text) and fold_whitespace(bold) == text
 
 
-def _top_level(tags: list[Tag]) -> list[Tag]:
-    """Drop selected tags that sit inside another selected tag (no double text)."""
-    selected = {id(tag) for tag in tags}
-    return [t for t in tags if not any(id(parent) in selected for parent in t.parents)]
-
-
-def body_blocks(body: Tag, layout: SiteLayout) -> tuple[list[BodyBlock], str | None]:
+def body_blocks(body: LexborNode, layout: SiteLayout) -> tuple[list[BodyBlock], str | None]:
     """Paragraphs and crossheads of the body, and a reporting sign-off if any."""
     blocks: list[BodyBlock] = []
     signoff: str | None = None
-    for tag in _top_level(cast(list[Tag], body.select(layout.blocks))):
-        is_heading = tag.name in HEADING_TAGS
-        text = element_text(tag)
+    for node in top_level(select(body, layout.blocks), scope=body):
+        text = element_text(node)
         if not text or rules.is_boilerplate(text):
             continue
         if rules.is_signoff(text):
             signoff = text.strip("()")
             continue
-        marked_up = is_heading or _is_bold_only(tag)
+        marked_up = node.tag in HEADING_TAGS or _is_bold_only(node, text)
         if marked_up and rules.looks_like_crosshead(text, marked_up=True):
             blocks.append(BodyBlock("subheading", text))
         else:
@@ -337,34 +447,45 @@ def body_blocks(body: Tag, layout: SiteLayout) -> tuple[list[BodyBlock], str | N
     return blocks, signoff
 
 
-def draft_from_html(
-    soup: BeautifulSoup, layout: SiteLayout, *, url: str | None, published_at: datetime | None
-) -> StoryDraft:
-    """Read a parsed page with one layout (the soup is modified: furniture is removed)."""
-    page_time = page_published_at(soup) or published_at
-    canonical_url = page_canonical_url(soup, url)
-    language = page_language(soup)
-    drop_furniture(soup, layout)
-    media = take_media(soup, layout, canonical_url or url)
+def _find_body(tree: HtmlTree, layout: SiteLayout) -> LexborNode:
+    """The layout's story body element; LayoutMismatchError when it has none."""
+    for selector in layout.body:
+        body = tree.css_first(selector)
+        if body is not None:
+            return body
+    raise LayoutMismatchError(f"no story body found with the {layout.name} layout")
 
-    headline_found = first_text(soup, layout.headline)
+
+def _remove_parts_inside_body(body: LexborNode, parts: list[LexborNode]) -> None:
+    """Headline, deck and byline found inside the body are not body text."""
+    inside = [p for p in parts if p.tag != "meta" and is_inside(p, body)]
+    for node in top_level(inside):  # none contains another: any order is safe
+        node.decompose()
+
+
+def draft_from_html(
+    tree: HtmlTree, layout: SiteLayout, *, url: str | None, published_at: datetime | None
+) -> StoryDraft:
+    """Read a parsed page with one layout (the tree is modified: furniture is removed)."""
+    page_time = page_published_at(tree) or published_at
+    canonical_url = page_canonical_url(tree, url)
+    language = page_language(tree)
+    drop_furniture(tree, layout)
+    media = take_media(tree, layout, canonical_url or url)
+
+    headline_found = first_text(tree, layout.headline)
     if headline_found is None:
         raise LayoutMismatchError(f"no headline found with the {layout.name} layout")
-    headline_tag, headline = headline_found
+    headline_node, headline = headline_found
     if rules.is_error_page_title(headline):
         raise CleanError(f"page is an error page: {headline[:80]!r}")
 
-    deck_found = first_text(soup, layout.deck)
-    byline_found = first_text(soup, layout.byline)
-    body_tag = next((t for s in layout.body for t in soup.select(s)), None)
-    if body_tag is None:
-        raise LayoutMismatchError(f"no story body found with the {layout.name} layout")
-    if headline_tag.name != "meta" and body_tag in headline_tag.parents:
-        headline_tag.decompose()
-    for found in (deck_found, byline_found):
-        if found is not None and body_tag in found[0].parents:
-            found[0].decompose()
-    blocks, signoff = body_blocks(body_tag, layout)
+    deck_found = first_text(tree, layout.deck)
+    byline_found = first_text(tree, layout.byline)
+    body = _find_body(tree, layout)
+    parts = [headline_node] + [found[0] for found in (deck_found, byline_found) if found]
+    _remove_parts_inside_body(body, parts)
+    blocks, signoff = body_blocks(body, layout)
     byline = byline_from_text(byline_found[1]) if byline_found else None
     return StoryDraft(
         headline=headline,
@@ -379,18 +500,20 @@ def draft_from_html(
     )
 
 
-def parse_html(html: str) -> BeautifulSoup:
-    """Parse with lxml (fast, tolerant of broken markup)."""
-    return BeautifulSoup(html, "lxml")
-
-
 def story_from_html(
-    html: str,
+    html: str | HtmlTree,
     layout: SiteLayout,
     *,
     url: str | None = None,
     published_at: datetime | None = None,
 ) -> CleanStory:
-    """HTML page -> CleanStory with one layout; LayoutMismatchError if it does not fit."""
-    draft = draft_from_html(parse_html(html), layout, url=url, published_at=published_at)
+    """HTML page -> CleanStory with one layout; LayoutMismatchError if it does not fit.
+
+    A tree passed in is consumed (furniture and photos are removed from it).
+    """
+    tree = parse_html(html) if isinstance(html, str) else html
+    try:
+        draft = draft_from_html(tree, layout, url=url, published_at=published_at)
+    except SelectolaxError as exc:
+        raise CleanError(f"page could not be read with the {layout.name} layout: {exc}") from exc
     return assemble_story(draft)

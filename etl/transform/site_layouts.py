@@ -9,12 +9,11 @@ agency get ``GENERIC_LAYOUT`` (article/main/h1 heuristics).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final
 from urllib.parse import urlsplit
-
-from bs4 import BeautifulSoup
 
 from etl.transform.agencies import canonical_agency
 
@@ -156,6 +155,62 @@ AP_LAYOUT: Final = SiteLayout(
     ),
 )
 
+# afp.com (Drupal): the French "chapô" is ``field--name-field-chapo``, the story
+# ``field--name-body``; photo credits read ``Firstname SURNAME / AFP``; dates
+# ("Publié le ... / Mis à jour le ..."), share tools, "Lire aussi" blocks and the
+# keyword list sit around them. Copy closes with the editors' initials (``ach/gd``).
+AFP_LAYOUT: Final = SiteLayout(
+    name="afp",
+    agency="AFP",
+    hosts=("afp.com",),
+    markers=('meta[property="og:site_name"][content="AFP.com"]', ".field--name-field-chapo"),
+    headline=("h1.article-title", "article h1", 'meta[property="og:title"]'),
+    deck=(".field--name-field-chapo", ".article-chapo"),
+    body=(".field--name-body", ".article-text"),
+    blocks=DEFAULT_BLOCKS,
+    figures=("figure.article-media", ".node--type-article figure"),
+    caption=(".media-caption", "figcaption"),
+    credit=(".media-credit",),
+    byline=(".article-author",),
+    drop=(
+        ".cookie-banner",
+        ".breadcrumb",
+        ".article-dates",
+        ".share-tools",
+        ".read-also",
+        ".field--name-field-tags",
+        ".related-articles",
+    ),
+)
+
+# english.news.cn / xinhuanet.com: ``conTop`` holds the title and a source line
+# (``Source: Xinhua | time | Editor: ...``); the story is ``#detailContent``, where
+# a photo stands in a ``<p>`` of its own and its caption in the next ``<p>``,
+# ending in ``(Xinhua/Name)`` or ``(Photo by Name/Xinhua)`` (lifted into media by
+# its credit); English copy may close with ``Enditem``.
+XINHUA_LAYOUT: Final = SiteLayout(
+    name="xinhua",
+    agency="Xinhua",
+    hosts=("news.cn", "xinhuanet.com"),
+    markers=('meta[name="source"][content="Xinhua"]', "#detailContent"),
+    headline=(".conTop h1", ".head-line .title", "h1", 'meta[property="og:title"]'),
+    deck=(".conTop .summary",),
+    body=("#detailContent", "#detail"),
+    blocks=DEFAULT_BLOCKS,
+    figures=("#detailContent figure",),
+    caption=("figcaption",),
+    credit=(),
+    byline=(".conTop .author",),
+    drop=(
+        ".header",
+        ".conTop .info",
+        ".share",
+        ".fontSize",
+        ".relatedNews",
+        ".bottom",
+    ),
+)
+
 # Any other page: the first ``article`` / ``main`` with an ``h1``; paragraphs
 # and headings inside; photos in ``figure`` with ``figcaption``.
 GENERIC_LAYOUT: Final = SiteLayout(
@@ -184,8 +239,16 @@ GENERIC_LAYOUT: Final = SiteLayout(
     ),
 )
 
+AGENCY_LAYOUTS: Final = (
+    TASS_LAYOUT,
+    REUTERS_LAYOUT,
+    AP_LAYOUT,
+    AFP_LAYOUT,
+    XINHUA_LAYOUT,
+)
+
 LAYOUTS: Final = MappingProxyType(
-    {layout.agency: layout for layout in (TASS_LAYOUT, REUTERS_LAYOUT, AP_LAYOUT) if layout.agency}
+    {layout.agency: layout for layout in AGENCY_LAYOUTS if layout.agency}
 )
 """Agency layouts by canonical agency code."""
 
@@ -215,15 +278,20 @@ def layout_for_url(url: str | None) -> SiteLayout | None:
     return None
 
 
-def layout_for_page(soup: BeautifulSoup) -> SiteLayout | None:
-    """The layout whose markers the page carries (``og:site_name`` and the like)."""
+def layout_for_page(has_match: Callable[[str], bool]) -> SiteLayout | None:
+    """The layout whose markers the page carries (``og:site_name`` and the like).
+
+    ``has_match(selector)`` says whether the page has an element matching a CSS selector.
+    """
     for layout in LAYOUTS.values():
-        if any(soup.select_one(marker) is not None for marker in layout.markers):
+        if any(has_match(marker) for marker in layout.markers):
             return layout
     return None
 
 
-def choose_layout(soup: BeautifulSoup, *, agency_hint: str | None, url: str | None) -> SiteLayout:
+def choose_layout(
+    has_match: Callable[[str], bool], *, agency_hint: str | None, url: str | None
+) -> SiteLayout:
     """Pick the layout: agency hint, then URL host, then page markers, then generic."""
-    layout = layout_for_agency(agency_hint) or layout_for_url(url) or layout_for_page(soup)
+    layout = layout_for_agency(agency_hint) or layout_for_url(url) or layout_for_page(has_match)
     return layout or GENERIC_LAYOUT

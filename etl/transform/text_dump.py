@@ -10,7 +10,8 @@ markup, so each line is classified by what it looks like:
 * the body starts at the dateline line (``PLACE, Month DD. /TASS/. ...``);
   lines between headline and body are byline, captions or the deck;
 * inside the body, a short line that does not end like a sentence and is
-  followed by text is a crosshead.
+  followed by text is a crosshead, except in the lines right under a
+  related-stories label (``Related coverage:``), which are its linked headlines.
 
 Without a dateline the body starts after the headline's caption (when it
 follows within ``HEADER_MAX_LINES`` lines) or right after the headline.
@@ -47,12 +48,8 @@ class Caption:
 
 def caption_of(line: str) -> Caption | None:
     """The caption and credit of a line that ends in a photo credit, else None."""
-    if len(line) > rules.MAX_CAPTION_CHARS:
-        return None
-    caption, credit = rules.split_caption_credit(line)
-    if credit is None:
-        return None
-    return Caption(caption or None, credit)
+    found = rules.caption_line(line)
+    return Caption(*found) if found else None
 
 
 def _same_text(a: str, b: str | None) -> bool:
@@ -120,9 +117,28 @@ def read_header(lines: list[str], draft: StoryDraft) -> None:
     draft.deck = " ".join(deck_parts) or None
 
 
+def related_link_lines(lines: list[str]) -> set[int]:
+    """Indices of the linked headlines right under a related-stories label.
+
+    A dump puts each link of a ``Related coverage:`` block on a line of its own,
+    where it would pass for a crosshead; the block ends at the first blank line
+    or at a line that reads like a sentence.
+    """
+    links: set[int] = set()
+    for index, line in enumerate(lines):
+        if not rules.is_related_label(line):
+            continue
+        for follower in range(index + 1, len(lines)):
+            if not lines[follower] or not rules.looks_like_crosshead(lines[follower]):
+                break
+            links.add(follower)
+    return links
+
+
 def read_body(lines: list[str], draft: StoryDraft) -> None:
     """Paragraphs, crossheads and in-body photos; the first line is always a paragraph."""
-    content = [line for line in lines if line]
+    links = related_link_lines(lines)
+    content = [line for index, line in enumerate(lines) if line and index not in links]
     alt_text: str | None = None
     signoff: str | None = None
     for position, line in enumerate(content):
@@ -130,11 +146,11 @@ def read_body(lines: list[str], draft: StoryDraft) -> None:
             alt_text = None
             continue
         alt_text = None
+        if rules.is_boilerplate(line):
+            continue  # before captions: a ``© AFP 2026`` footer is not a credit
         if position > 0 and (caption := caption_of(line)) is not None:
             draft.media.append(MediaItem(caption.caption, caption.credit))
             alt_text = caption.caption
-        elif rules.is_boilerplate(line):
-            continue
         elif rules.is_signoff(line):
             signoff = line.strip("()")
         elif position > 0 and _is_crosshead(content, position):

@@ -61,6 +61,7 @@ BINARY_SIGNATURES: Final = (
 BINARY_SNIFF_BYTES: Final = 8192
 BINARY_CONTROL_SHARE: Final = 0.1
 _TEXT_CONTROLS: Final = frozenset(b"\t\n\r\f\x1b")
+_BINARY_CONTROL_BYTES: Final = bytes(b for b in range(0x20) if b not in _TEXT_CONTROLS)
 
 # Single-byte legacy charsets: if bytes declared as one of these are valid
 # UTF-8 with non-ASCII in them, the declaration is almost surely a lie
@@ -132,6 +133,9 @@ INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 # Control characters other than newline: C0 (except ``\n``) and C1.
 CONTROL_RE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
+# A character that no normalisation removes: printable ASCII other than the space.
+VISIBLE_ASCII_RE = re.compile("[!-~]")
+
 HORIZONTAL_RUN_RE = re.compile(r" {2,}")
 BLANK_LINES_RE = re.compile(r"\n{3,}")
 ANY_WHITESPACE_RE = re.compile(r"\s+")
@@ -183,7 +187,7 @@ def looks_binary(data: bytes) -> bool:
     head = data[:BINARY_SNIFF_BYTES]
     if head.startswith(BINARY_SIGNATURES) or b"\x00" in head:
         return True
-    controls = sum(1 for byte in head if byte < 0x20 and byte not in _TEXT_CONTROLS)
+    controls = len(head) - len(head.translate(None, _BINARY_CONTROL_BYTES))
     return bool(head) and controls / len(head) > BINARY_CONTROL_SHARE
 
 
@@ -260,13 +264,39 @@ def _candidate_charsets(data: bytes, content_type: str | None) -> Iterator[str]:
     yield "utf_8"
 
 
+def is_plain_utf8(data: bytes) -> bool:
+    """Bytes that can only mean UTF-8 (or ASCII, which reads the same in any Web charset).
+
+    Multi-byte UTF-8 sequences practically never occur by accident in a legacy
+    charset, so valid UTF-8 is UTF-8 whatever the page declares. ESC bytes are
+    left to the declared charset: ISO-2022-JP is 7-bit and uses them.
+    """
+    if b"\x1b" in data:
+        return False
+    if data.isascii():
+        return True
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def decode_payload(data: bytes, content_type: str | None) -> str:
     """Decode a fetched payload, trying declared charsets before detection.
 
-    Order: HTTP header charset, ``<meta>`` charset, BOM, charset-normalizer,
-    then UTF-8 with replacement characters as the last resort so that a page
-    is never lost over a few bad bytes.
+    Order: a BOM (it outranks any declaration, as in browsers), then valid
+    UTF-8 as UTF-8 (no mojibake test needed: the bytes prove it; and most of
+    the Web is UTF-8, so most pages are decoded in one pass), then the HTTP
+    header charset, ``<meta>`` charset, charset-normalizer, then UTF-8 with
+    replacement characters as the last resort so that a page is never lost
+    over a few bad bytes.
     """
+    bom = charset_from_bom(data)
+    if bom is not None and (text := try_decode(data, bom)) is not None:
+        return text.removeprefix("\ufeff")
+    if is_plain_utf8(data):
+        return data.decode("utf-8").removeprefix("\ufeff")
     tried: set[str] = set()
     for encoding in _candidate_charsets(data, content_type):
         if encoding in tried:
@@ -299,6 +329,16 @@ def _repair_match(match: re.Match[str]) -> str:
 def repair_mojibake(text: str) -> str:
     """Fix UTF-8 text that was once decoded as Windows-1252: ``cafÃ©`` -> ``café``."""
     return MOJIBAKE_RE.sub(_repair_match, text)
+
+
+def has_visible_text(text: str) -> bool:
+    """Whether ``normalise_text(text)`` would keep anything, without normalising it all.
+
+    A printable ASCII character always survives normalisation, and a page has
+    one within its first bytes, so a 300 KB page is answered at once; only
+    text made of spaces, controls and non-ASCII characters is normalised.
+    """
+    return bool(VISIBLE_ASCII_RE.search(text)) or bool(normalise_text(text))
 
 
 def normalise_text(text: str) -> str:

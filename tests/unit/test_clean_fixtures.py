@@ -20,6 +20,7 @@ from etl.errors import CleanError
 from etl.model import CleanStory
 from etl.transform import boilerplate_rules as rules
 from etl.transform.clean import clean_document
+from etl.transform.site_layouts import LAYOUTS
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 EXPECTED_SUFFIX = ".expected.json"
@@ -59,7 +60,7 @@ def test_there_is_a_page_and_a_text_dump_per_agency() -> None:
         expect = json.loads(path.read_text(encoding="utf-8"))["expect"]
         if "agency" in expect:
             agencies[path.parent.name].add(expect["agency"])
-    assert agencies == {"pages": {"TASS", "Reuters", "AP"}, "text": {"TASS", "Reuters", "AP"}}
+    assert agencies == {"pages": set(LAYOUTS), "text": set(LAYOUTS)}
 
 
 @pytest.mark.parametrize("expected_path", CASES, ids=_case_id)
@@ -237,6 +238,49 @@ def test_dateline_year_comes_from_the_publication_date_given() -> None:
             "A port.",
             "REUTERS/Anders Lund/File Photo",
         ),
+        (
+            "Des tracteurs à Bruxelles, le 5 février 2026. Kenzo TRIBOUILLARD / AFP",
+            "Des tracteurs à Bruxelles, le 5 février 2026.",
+            "Kenzo TRIBOUILLARD / AFP",
+        ),
+        (
+            "Le président Emmanuel Macron Ludovic MARIN / AFP",
+            "Le président Emmanuel Macron",
+            "Ludovic MARIN / AFP",
+        ),
+        ("Une archive. AFP/Archives", "Une archive.", "AFP/Archives"),
+        ("A port in Tianjin. (Xinhua/Li Ming)", "A port in Tianjin.", "Xinhua/Li Ming"),
+        (
+            "A rocket lifts off. (Photo by Wang Jiangbo/Xinhua)",
+            "A rocket lifts off.",
+            "Photo by Wang Jiangbo/Xinhua",
+        ),
+        (
+            "Officials in Washington. Photo by Bonnie Cash/UPI | License Photo",
+            "Officials in Washington.",
+            "Photo by Bonnie Cash/UPI",
+        ),
+        ("Senators at the Capitol. UPI/Jane Doe", "Senators at the Capitol.", "UPI/Jane Doe"),
+        (
+            "A rocket on the pad. Photo courtesy of NASA",
+            "A rocket on the pad.",
+            "Photo courtesy of NASA",
+        ),
+        (
+            "Der Hafen am Morgen. Foto: Christian Charisius/dpa",
+            "Der Hafen am Morgen.",
+            "Christian Charisius/dpa",
+        ),
+        ("El presidente en Quito. EFE/José Jácome", "El presidente en Quito.", "EFE/José Jácome"),
+        ("Piazza Affari a Milano. ANSA/CIRO FUSCO", "Piazza Affari a Milano.", "ANSA/CIRO FUSCO"),
+        ("Operatori a Piazza Affari © ANSA", "Operatori a Piazza Affari", "© ANSA"),
+        (
+            "The minister speaks in Seoul on Nov. 19. (Yonhap)",
+            "The minister speaks in Seoul on Nov. 19.",
+            "Yonhap",
+        ),
+        ("The prime minister in Tokyo. (Kyodo)", "The prime minister in Tokyo.", "Kyodo"),
+        ("Совещание в Кремле. Фото: Интерфакс", "Совещание в Кремле.", "Интерфакс"),
         ("A caption without any credit", "A caption without any credit", None),
     ],
 )
@@ -264,6 +308,39 @@ def test_caption_and_credit_are_split(line: str, caption: str, credit: str | Non
         "Updated 14:20 GMT",
         "Updated 2 hours ago",
         "Advertisement",
+        # Stamps, meta lines and sign-offs of the other wires.
+        "Nov. 19, 2026 / 9:47 AM",
+        "Publié le 05/02/2026 à 11h42",
+        "Mis à jour le 5 février 2026 à 13h05",
+        "19 de noviembre de 2026 | 12:47",
+        "Aggiornato il 12 gennaio 2026, 15:32",
+        "19.11.2026, 10:32 Uhr",
+        "2026-11-19 14:32 KST",
+        "Source: Xinhua | 2026-11-19 09:47:03 | Editor: huaxia",
+        "KYODO NEWS - Nov 19, 2026 - 15:42 | Japan, All",
+        "(END)",
+        "==Kyodo",
+        "Enditem",
+        "/dpa/",
+        "EFE jco/cbm (foto) (vídeo)",
+        "ach/gd",
+        "/ck/he",
+        "kimsy@yna.co.kr",
+        "#North Korea #satellite",
+        # Related blocks, tags, prompts and footers in French, Spanish, Italian, German.
+        "À lire aussi : Les prix du blé au plus bas",
+        "Lea también: El Gobierno anuncia medidas",
+        "Leggi anche",
+        "Mehr zum Thema",
+        "Mots-clés : UE, PAC",
+        "Etiquetas: Ecuador, energía",
+        "Schlagwörter: Hafen",
+        "Nous utilisons des cookies pour mesurer l'audience.",
+        "Questo sito utilizza cookie tecnici e di profilazione.",
+        "Iscriviti alla newsletter",
+        "RIPRODUZIONE RISERVATA © Copyright ANSA",
+        "Partager",
+        "Condividi",
     ],
 )
 def test_page_furniture_is_boilerplate(line: str) -> None:
@@ -278,6 +355,10 @@ def test_page_furniture_is_boilerplate(line: str) -> None:
         "Published in 1998, the report is still cited.",
         "He said yes/no questions were not enough.",
         "Subscribers to the service will pay more from January.",
+        "Publicado el informe, el ministerio dijo que 20 personas resultaron heridas.",
+        "Temas como la inflación dominaron la reunión.",
+        "Stand der Dinge ist, dass die Gespräche weitergehen.",
+        "Source: officials familiar with the talks said the deal was close.",
     ],
 )
 def test_story_sentences_are_not_boilerplate(line: str) -> None:
@@ -295,3 +376,62 @@ def test_bold_only_paragraph_is_a_crosshead() -> None:
     assert [b.kind for b in story.blocks] == ["paragraph", "subheading", "paragraph"]
     assert story.blocks[1].text == "Prices and logistics"
     assert story.agency == "TASS"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Redazione ANSA", "Redazione ANSA"),
+        ("Redacción EFE", "Redacción EFE"),
+        ("By Kim Soo-yeon", "Kim Soo-yeon"),
+        ("Redazione centrale del giornale", None),
+    ],
+)
+def test_house_bylines_are_bylines(line: str, expected: str | None) -> None:
+    assert rules.byline_names(line) == expected
+
+
+def test_caption_printed_as_a_paragraph_goes_to_media() -> None:
+    html = (
+        "<html><body><article><h1>Satellite launched</h1><div id='detailContent'>"
+        "<p>BEIJING, Nov. 19 (Xinhua) -- China launched a satellite on Thursday.</p>"
+        "<p><img src='launch.jpg' alt=''></p>"
+        "<p>The rocket lifts off in Jiuquan, Nov. 19, 2026. (Xinhua/Wang Jiangbo)</p>"
+        "<p>It was the 612th flight of the series.</p></div></article></body></html>"
+    )
+    story = clean_document(html, published_at=datetime.fromisoformat("2026-11-19T08:00:00+00:00"))
+    assert [(m.caption, m.credit) for m in story.media] == [
+        ("The rocket lifts off in Jiuquan, Nov. 19, 2026.", "Xinhua/Wang Jiangbo")
+    ]
+    assert "Wang Jiangbo" not in story.body
+    assert story.body.endswith("It was the 612th flight of the series.")
+
+
+def test_text_dump_drops_the_headlines_under_a_related_label() -> None:
+    text = (
+        "Satellite launched\n\n"
+        "BEIJING, Nov. 19 (Xinhua) -- China launched a satellite on Thursday.\n\n"
+        "It was the 612th flight of the series.\n\n"
+        "Related News\n"
+        "China sends new satellite group into orbit\n"
+        "Scientists release crop monitoring data\n\n"
+        "Launch schedule\n\n"
+        "More launches are planned before the end of the year, officials said.\n"
+    )
+    story = clean_document(text, content_type="text/plain")
+    assert "satellite group" not in story.body
+    assert "crop monitoring" not in story.body
+    assert [b.text for b in story.blocks if b.kind == "subheading"] == ["Launch schedule"]
+    assert story.body.endswith("officials said.")
+
+
+def test_text_dump_footer_with_copyright_sign_is_not_a_photo() -> None:
+    text = (
+        "Satellite launched\n\n"
+        "BEIJING, Nov. 19 (Xinhua) -- China launched a satellite on Thursday.\n\n"
+        "It was the 612th flight of the series.\n\n"
+        "© AFP 2026\n"
+    )
+    story = clean_document(text, content_type="text/plain")
+    assert story.media == ()
+    assert "AFP 2026" not in story.body
