@@ -176,11 +176,11 @@ AD_SLOT_LABELS: Final = frozenset(
 # Example: ``Advertisement · Scroll to continue``.
 LABEL_SEPARATOR_RE: Final = re.compile(r"\s*[·•|]\s*")
 
-# Breadcrumbs: short labels joined by ``>``, ``»``, ``›`` or ``/``.
-# Example: ``Home > World > Europe``, ``News » Politics``.
-BREADCRUMB_RE: Final = re.compile(
-    r"^\w[\w&' -]{0,30}(?:\s*[>»›|]\s*\w[\w&' -]{0,30}){1,5}$",
-)
+# Breadcrumbs: short labels joined by ``>``, ``»``, ``›``, ``|`` or a spaced ``/``
+# (UPI); an unspaced slash is prose (``yes/no``), and a label never ends in a full stop.
+# Example: ``Home > World > Europe``, ``News » Politics``, ``News / Top News / U.S. News``.
+_CRUMB: Final = r"\w(?:[\w&' -]|\.(?= ?\w)){0,30}"
+BREADCRUMB_RE: Final = re.compile(rf"^{_CRUMB}(?:(?:\s*[>»›|]\s*|\s+/\s+){_CRUMB}){{1,5}}$")
 
 # Tag lists: a ``Tags:``/``Topics:`` label, optionally with the tags after it; the
 # French, Spanish, Italian and German labels only with a colon or alone.
@@ -557,14 +557,18 @@ def is_boilerplate(line: str, *, above_headline: bool = False) -> bool:
     return reason is not None
 
 
-def is_related_label(line: str) -> bool:
-    """Whether a line is a related-stories label and nothing else (``Related coverage:``).
+def is_link_list_label(line: str) -> bool:
+    """Whether a line is only the label of a related-stories or tag list.
 
-    In a text dump the linked headlines follow such a label on lines of their own.
+    Example: ``Related coverage:``, ``Read More``, ``Topics``. In a text dump the
+    linked headlines or tags follow such a label on lines of their own.
     """
     stripped = line.strip()
-    match = RELATED_BLOCK_RE.match(stripped)
-    return match is not None and not stripped[match.end() :].strip(_TRIM_CHARS)
+    for pattern in (RELATED_BLOCK_RE, TAG_LIST_RE):
+        match = pattern.match(stripped)
+        if match is not None and not stripped[match.end() :].strip(_TRIM_CHARS):
+            return True
+    return False
 
 
 def is_error_page_title(text: str) -> bool:

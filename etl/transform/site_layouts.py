@@ -211,6 +211,64 @@ XINHUA_LAYOUT: Final = SiteLayout(
     ),
 )
 
+# upi.com: ``h1.headline`` over a byline and a ``Nov. 19, 2026 / 9:47 AM`` stamp;
+# the story is ``article[itemprop=articleBody]``, whose lead photo sits in a
+# ``div.img`` with a ``photo-caption`` ending ``Photo by Name/UPI | License Photo``;
+# a "Read More" list of other stories sits inside the article.
+UPI_LAYOUT: Final = SiteLayout(
+    name="upi",
+    agency="UPI",
+    hosts=("upi.com",),
+    markers=(
+        'meta[property="og:site_name"][content="UPI"]',
+        'article[itemprop="articleBody"] .img',
+    ),
+    headline=("h1.headline", "article h1", 'meta[property="og:title"]'),
+    deck=(".subheadline",),
+    body=('article[itemprop="articleBody"]', ".article-body"),
+    blocks=DEFAULT_BLOCKS,
+    figures=('article[itemprop="articleBody"] .img', "article figure"),
+    caption=(".photo-caption", "figcaption"),
+    credit=(),
+    byline=(".article-byline .author",),
+    drop=(
+        ".cookie-consent",
+        ".breadcrumb",
+        ".article-date",
+        ".share-buttons",
+        ".ad",
+        ".read-more",
+        ".article-tags",
+        ".copyright",
+    ),
+)
+
+# interfax.com (English) and interfax.ru: ``newsroom-article`` blocks; the time
+# stamp stands above the title, the story in ``newsroom-article__text``; photos
+# are credited ``Photo: Interfax`` (``Фото: Интерфакс``); tags and a "See also"
+# list follow.
+INTERFAX_LAYOUT: Final = SiteLayout(
+    name="interfax",
+    agency="Interfax",
+    hosts=("interfax.com", "interfax.ru"),
+    markers=('meta[property="og:site_name"][content="Interfax"]', ".newsroom-article__text"),
+    headline=(".newsroom-article__title", 'h1[itemprop="headline"]', "article h1"),
+    deck=(".newsroom-article__lead",),
+    body=(".newsroom-article__text", 'article[itemprop="articleBody"]'),
+    blocks=DEFAULT_BLOCKS,
+    figures=(".newsroom-article figure", "article figure"),
+    caption=(".newsroom-article__caption", "figcaption"),
+    credit=(".newsroom-article__credit",),
+    byline=(),
+    drop=(
+        ".breadcrumbs",
+        ".newsroom-article__date",
+        ".newsroom-article__share",
+        ".newsroom-article__tags",
+        ".newsroom-article__related",
+    ),
+)
+
 # Any other page: the first ``article`` / ``main`` with an ``h1``; paragraphs
 # and headings inside; photos in ``figure`` with ``figcaption``.
 GENERIC_LAYOUT: Final = SiteLayout(
@@ -245,6 +303,8 @@ AGENCY_LAYOUTS: Final = (
     AP_LAYOUT,
     AFP_LAYOUT,
     XINHUA_LAYOUT,
+    UPI_LAYOUT,
+    INTERFAX_LAYOUT,
 )
 
 LAYOUTS: Final = MappingProxyType(

@@ -11,7 +11,7 @@ markup, so each line is classified by what it looks like:
   lines between headline and body are byline, captions or the deck;
 * inside the body, a short line that does not end like a sentence and is
   followed by text is a crosshead, except in the lines right under a
-  related-stories label (``Related coverage:``), which are its linked headlines.
+  related-stories or tag label (``Related coverage:``, ``Topics``): its links.
 
 Without a dateline the body starts after the headline's caption (when it
 follows within ``HEADER_MAX_LINES`` lines) or right after the headline.
@@ -117,16 +117,16 @@ def read_header(lines: list[str], draft: StoryDraft) -> None:
     draft.deck = " ".join(deck_parts) or None
 
 
-def related_link_lines(lines: list[str]) -> set[int]:
-    """Indices of the linked headlines right under a related-stories label.
+def link_list_lines(lines: list[str]) -> set[int]:
+    """Indices of the links right under a related-stories or tag-list label.
 
-    A dump puts each link of a ``Related coverage:`` block on a line of its own,
-    where it would pass for a crosshead; the block ends at the first blank line
-    or at a line that reads like a sentence.
+    A dump puts each link of a ``Related coverage:`` or ``Topics`` block on a
+    line of its own, where it would pass for a crosshead or a short paragraph;
+    the list ends at the first blank line or at a line that reads like a sentence.
     """
     links: set[int] = set()
     for index, line in enumerate(lines):
-        if not rules.is_related_label(line):
+        if not rules.is_link_list_label(line):
             continue
         for follower in range(index + 1, len(lines)):
             if not lines[follower] or not rules.looks_like_crosshead(lines[follower]):
@@ -137,7 +137,7 @@ def related_link_lines(lines: list[str]) -> set[int]:
 
 def read_body(lines: list[str], draft: StoryDraft) -> None:
     """Paragraphs, crossheads and in-body photos; the first line is always a paragraph."""
-    links = related_link_lines(lines)
+    links = link_list_lines(lines)
     content = [line for index, line in enumerate(lines) if line and index not in links]
     alt_text: str | None = None
     signoff: str | None = None

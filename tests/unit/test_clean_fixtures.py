@@ -310,6 +310,8 @@ def test_caption_and_credit_are_split(line: str, caption: str, credit: str | Non
         "Advertisement",
         # Stamps, meta lines and sign-offs of the other wires.
         "Nov. 19, 2026 / 9:47 AM",
+        "News / Top News / U.S. News",
+        "Newsroom › Top stories",
         "Publié le 05/02/2026 à 11h42",
         "Mis à jour le 5 février 2026 à 13h05",
         "19 de noviembre de 2026 | 12:47",
@@ -359,6 +361,8 @@ def test_page_furniture_is_boilerplate(line: str) -> None:
         "Temas como la inflación dominaron la reunión.",
         "Stand der Dinge ist, dass die Gespräche weitergehen.",
         "Source: officials familiar with the talks said the deal was close.",
+        "The vote was 52 / 48 in the end.",
+        "He said yes/no",
     ],
 )
 def test_story_sentences_are_not_boilerplate(line: str) -> None:
@@ -435,3 +439,19 @@ def test_text_dump_footer_with_copyright_sign_is_not_a_photo() -> None:
     story = clean_document(text, content_type="text/plain")
     assert story.media == ()
     assert "AFP 2026" not in story.body
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Related coverage:", True),
+        ("Read More", True),
+        ("Topics", True),
+        ("See also", True),
+        ("Related coverage: Japan eyes new budget", False),
+        ("Tags: agriculture, grain", False),
+        ("Topics discussed included trade.", False),
+    ],
+)
+def test_link_list_labels(line: str, expected: bool) -> None:
+    assert rules.is_link_list_label(line) is expected
