@@ -340,11 +340,17 @@ ERROR_PAGE_RE: Final = re.compile(
 
 # --- Bylines and sign-offs (kept as metadata, not body) ---
 
-# A byline line above the story.
-# Example: ``By Anna Petrova``, ``By JOHN LEICESTER and SAMYA KULLAB``.
+# A byline line above the story, in English or in the French, Spanish, Italian
+# and German services' form, where the agency may follow the names (dpa).
+# ``Di``/``Da`` openings are left out: ``Di Maio`` and ``Da Nang`` are names.
+# Example: ``By Anna Petrova``, ``By JOHN LEICESTER and SAMYA KULLAB``,
+# ``Von Anna Schmidt, dpa``, ``Por José Pérez y Ana Ruiz``.
+_BYLINE_NAME: Final = r"[A-ZÀ-ÖØ-Þ][\w.'-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w.'-]*){0,3}"
+_BYLINE_AGENCY: Final = r"(?:dpa|AFP|EFE|ANSA)"
 BYLINE_RE: Final = re.compile(
-    r"^[Bb][Yy]\s+(?P<names>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}"
-    r"(?:(?:,\s*|\s+and\s+)[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}){0,4})$",
+    rf"^(?:[Bb][Yy]|Von|VON|Por|POR|Par|PAR)\s+(?P<names>{_BYLINE_NAME}"
+    rf"(?:(?:,\s*(?!{_BYLINE_AGENCY}$)|\s+(?:and|und|y|et)\s+){_BYLINE_NAME}){{0,4}})"
+    rf"(?:,\s*{_BYLINE_AGENCY})?$",
 )
 
 # Reuters' closing sign-off naming reporters and editors.

@@ -269,6 +269,60 @@ INTERFAX_LAYOUT: Final = SiteLayout(
     ),
 )
 
+# dpa (dpa.com, dpa-international.com, German service): ``article__headline`` and
+# the teaser under it, a ``Von Name, dpa`` byline, a ``19.11.2026, 10:32 Uhr``
+# stamp, the photo credited ``Foto: Name/dpa``; the story is ``article__body``
+# with ``h2`` crossheads and a "Mehr zum Thema" aside; ``/dpa/`` closes it.
+DPA_LAYOUT: Final = SiteLayout(
+    name="dpa",
+    agency="dpa",
+    hosts=("dpa.com", "dpa-international.com"),
+    markers=('meta[property="og:site_name"][content="dpa"]', 'meta[name="author"][content="dpa"]'),
+    headline=("h1.article__headline", "article h1", 'meta[property="og:title"]'),
+    deck=(".article__teaser",),
+    body=(".article__body",),
+    blocks=DEFAULT_BLOCKS,
+    figures=("figure.article__image", "article figure"),
+    caption=(".article__caption", "figcaption"),
+    credit=(".article__credit",),
+    byline=(".article__author",),
+    drop=(
+        ".consent-banner",
+        ".breadcrumb",
+        ".article__date",
+        ".article__share",
+        ".article__related",
+        ".article__tags",
+    ),
+)
+
+# efe.com (WordPress): ``entry-header`` holds the category, ``entry-title``, a
+# subtitle and the date (``2 de enero de 2026 | 17:21``); the photo is a
+# ``wp-block-image`` credited ``EFE/Name``; the story is ``entry-content`` with
+# ``Lea también`` links between paragraphs and the editors' ``EFE jco/cbm`` last.
+EFE_LAYOUT: Final = SiteLayout(
+    name="efe",
+    agency="EFE",
+    hosts=("efe.com",),
+    markers=('meta[property="og:site_name"][content="Agencia EFE"]',),
+    headline=("h1.entry-title", "article h1", 'meta[property="og:title"]'),
+    deck=(".entry-subtitle", ".entry-header .excerpt"),
+    body=(".entry-content",),
+    blocks=DEFAULT_BLOCKS,
+    figures=("figure.wp-block-image", "figure.wp-caption", "article figure"),
+    caption=("figcaption", ".wp-caption-text"),
+    credit=(),
+    byline=(".entry-header .author",),
+    drop=(
+        "#cookie-law-info-bar",
+        ".entry-categories",
+        ".entry-meta",
+        ".sharedaddy",
+        ".tags-links",
+        ".jp-relatedposts",
+    ),
+)
+
 # Any other page: the first ``article`` / ``main`` with an ``h1``; paragraphs
 # and headings inside; photos in ``figure`` with ``figcaption``.
 GENERIC_LAYOUT: Final = SiteLayout(
@@ -305,6 +359,8 @@ AGENCY_LAYOUTS: Final = (
     XINHUA_LAYOUT,
     UPI_LAYOUT,
     INTERFAX_LAYOUT,
+    DPA_LAYOUT,
+    EFE_LAYOUT,
 )
 
 LAYOUTS: Final = MappingProxyType(

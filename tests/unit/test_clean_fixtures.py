@@ -388,6 +388,11 @@ def test_bold_only_paragraph_is_a_crosshead() -> None:
         ("Redazione ANSA", "Redazione ANSA"),
         ("Redacción EFE", "Redacción EFE"),
         ("By Kim Soo-yeon", "Kim Soo-yeon"),
+        ("Von Anna Schmidt, dpa", "Anna Schmidt"),
+        ("Por José Pérez y Ana Ruiz", "José Pérez y Ana Ruiz"),
+        ("Par Élodie Martin, AFP", "Élodie Martin"),
+        ("Von der Leyen", None),
+        ("Por favor", None),
         ("Redazione centrale del giornale", None),
     ],
 )
