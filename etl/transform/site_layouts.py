@@ -323,6 +323,60 @@ EFE_LAYOUT: Final = SiteLayout(
     ),
 )
 
+# ansa.it: ``post-single-*`` blocks; the summary under the title is the deck, the
+# author is often the desk (``Redazione ANSA``, kept as the byline), photos are
+# credited ``© ANSA``; the story is ``post-single-text news-txt``, opening with
+# the agency-first dateline ``(ANSA) - MILANO, 12 GEN -`` and closing with
+# ``RIPRODUZIONE RISERVATA © Copyright ANSA``; "Leggi anche" lists related stories.
+ANSA_LAYOUT: Final = SiteLayout(
+    name="ansa",
+    agency="ANSA",
+    hosts=("ansa.it",),
+    markers=('meta[property="og:site_name"][content="Agenzia ANSA"]', ".post-single-text.news-txt"),
+    headline=("h1.post-single-title", "h1.news-title", "article h1"),
+    deck=(".post-single-summary", "h2.news-stit"),
+    body=(".post-single-text", ".news-txt"),
+    blocks=DEFAULT_BLOCKS,
+    figures=("figure.post-single-figure", "figure.news-img", "article figure"),
+    caption=(".post-single-figure-caption", "figcaption"),
+    credit=(".post-single-figure-credit",),
+    byline=(".post-single-author",),
+    drop=(
+        "#iubenda-cs-banner",
+        ".ultima-ora",
+        ".post-single-breadcrumb",
+        ".post-single-date",
+        ".post-single-share",
+        ".post-single-related",
+        ".post-single-tags",
+    ),
+)
+
+# english.kyodonews.net: inside ``#js-article`` the title, then the masthead line
+# (``KYODO NEWS - Nov 19, 2026 - 09:12 | Japan, All``), the lead photo in
+# ``.mainpic`` with a caption ending ``(Kyodo)``, and the ``article-body``; wire
+# copy closes with ``==Kyodo`` and a "Related coverage:" list follows.
+KYODO_LAYOUT: Final = SiteLayout(
+    name="kyodo",
+    agency="Kyodo",
+    hosts=("kyodonews.net",),
+    markers=('meta[property="og:site_name"][content="Kyodo News+"]', "#js-article .article-body"),
+    headline=("#js-article h1", "article h1", 'meta[property="og:title"]'),
+    deck=("#js-article .lead",),
+    body=("#js-article .article-body", ".article-body"),
+    blocks=DEFAULT_BLOCKS,
+    figures=("#js-article .mainpic", ".article-body .photo"),
+    caption=("p.caption", "p", "figcaption"),
+    credit=(),
+    byline=("#js-article .byline",),
+    drop=(
+        "#js-article > .credit",
+        "#js-article .sns",
+        ".related",
+        ".ad",
+    ),
+)
+
 # Any other page: the first ``article`` / ``main`` with an ``h1``; paragraphs
 # and headings inside; photos in ``figure`` with ``figcaption``.
 GENERIC_LAYOUT: Final = SiteLayout(
@@ -361,6 +415,8 @@ AGENCY_LAYOUTS: Final = (
     INTERFAX_LAYOUT,
     DPA_LAYOUT,
     EFE_LAYOUT,
+    ANSA_LAYOUT,
+    KYODO_LAYOUT,
 )
 
 LAYOUTS: Final = MappingProxyType(
