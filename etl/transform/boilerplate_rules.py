@@ -53,6 +53,26 @@ NAVIGATION_LABELS: Final = frozenset(
     }
 )
 
+# Navigation labels that head a list of other stories' headlines (the list is
+# dropped with its label in text dumps).
+# Example: ``Most Viewed`` (Yonhap), ``Most read``, ``Latest news``.
+STORY_LIST_LABELS: Final = frozenset(
+    {
+        "top stories",
+        "top news",
+        "latest",
+        "latest news",
+        "latest stories",
+        "most read",
+        "most popular",
+        "most viewed",
+        "most liked",
+        "most saved",
+        "more news",
+        "trending",
+    }
+)
+
 # Section labels: navigation too, but only above the headline (inside the body
 # a one-word line such as ``Economy`` may be a crosshead).
 # Example: ``World``, ``Russian Politics & Diplomacy``, ``Europe``.
@@ -564,11 +584,13 @@ def is_boilerplate(line: str, *, above_headline: bool = False) -> bool:
 
 
 def is_link_list_label(line: str) -> bool:
-    """Whether a line is only the label of a related-stories or tag list.
+    """Whether a line is only the label of a related-stories, tag or story list.
 
-    Example: ``Related coverage:``, ``Read More``, ``Topics``. In a text dump the
-    linked headlines or tags follow such a label on lines of their own.
+    Example: ``Related coverage:``, ``Read More``, ``Topics``, ``Most Viewed``. In a
+    text dump the linked headlines or tags follow such a label on lines of their own.
     """
+    if _label_key(line) in STORY_LIST_LABELS:
+        return True
     stripped = line.strip()
     for pattern in (RELATED_BLOCK_RE, TAG_LIST_RE):
         match = pattern.match(stripped)

@@ -377,6 +377,34 @@ KYODO_LAYOUT: Final = SiteLayout(
     ),
 )
 
+# en.yna.co.kr: ``title-article`` holds the section, ``h1.tit``, the byline and a
+# ``2026-11-19 16:05 KST`` stamp; the story is ``article.story-news``, its photo
+# in a ``comp-box photo-group`` with a caption ending ``(Yonhap)``; copy closes
+# with the reporter's e-mail and ``(END)``, then keywords and related articles.
+YONHAP_LAYOUT: Final = SiteLayout(
+    name="yonhap",
+    agency="Yonhap",
+    hosts=("yna.co.kr", "yonhapnews.co.kr"),
+    markers=('meta[property="og:site_name"][content="Yonhap News Agency"]', "article.story-news"),
+    headline=("h1.tit", ".title-article h1", 'meta[property="og:title"]'),
+    deck=(".title-article .tit-sub",),
+    body=("article.story-news", ".story-news"),
+    blocks=DEFAULT_BLOCKS,
+    figures=(".comp-box.photo-group figure", "article.story-news figure"),
+    caption=("figcaption .txt", "figcaption"),
+    credit=(),
+    byline=(".title-article .byline",),
+    drop=(
+        ".title-article .sect",
+        ".title-article .info-con",
+        ".share-box",
+        ".txt-copyright",
+        ".keyword-zone",
+        ".related-zone",
+        ".most-viewed",
+    ),
+)
+
 # Any other page: the first ``article`` / ``main`` with an ``h1``; paragraphs
 # and headings inside; photos in ``figure`` with ``figcaption``.
 GENERIC_LAYOUT: Final = SiteLayout(
@@ -417,6 +445,7 @@ AGENCY_LAYOUTS: Final = (
     EFE_LAYOUT,
     ANSA_LAYOUT,
     KYODO_LAYOUT,
+    YONHAP_LAYOUT,
 )
 
 LAYOUTS: Final = MappingProxyType(

@@ -453,6 +453,8 @@ def test_text_dump_footer_with_copyright_sign_is_not_a_photo() -> None:
         ("Read More", True),
         ("Topics", True),
         ("See also", True),
+        ("Most Viewed", True),
+        ("Leggi anche", True),
         ("Related coverage: Japan eyes new budget", False),
         ("Tags: agriculture, grain", False),
         ("Topics discussed included trade.", False),

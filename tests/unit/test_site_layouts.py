@@ -1,0 +1,113 @@
+"""The agency layout registry: every agency has a layout, found by name, host and page."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.transform.agencies import AGENCIES
+from etl.transform.html_page import has_match, parse_html
+from etl.transform.site_layouts import (
+    AGENCY_LAYOUTS,
+    GENERIC_LAYOUT,
+    LAYOUTS,
+    choose_layout,
+    layout_for_agency,
+    layout_for_url,
+)
+
+
+def test_every_agency_profile_has_a_page_layout() -> None:
+    assert set(LAYOUTS) == set(AGENCIES)
+    assert len(AGENCY_LAYOUTS) == len(LAYOUTS), "one layout per agency"
+
+
+@pytest.mark.parametrize("layout", AGENCY_LAYOUTS, ids=lambda layout: layout.name)
+def test_layout_is_complete(layout: object) -> None:
+    assert layout in LAYOUTS.values()
+    for field in ("hosts", "markers", "headline", "body", "blocks", "drop"):
+        assert getattr(layout, field), f"{field} is empty"
+
+
+@pytest.mark.parametrize(
+    ("url", "agency"),
+    [
+        ("https://tass.com/world/2031457", "TASS"),
+        ("https://www.reuters.com/world/europe/some-story-2026-11-19/", "Reuters"),
+        ("https://apnews.com/article/some-story-0b8d3f6a", "AP"),
+        ("https://www.afp.com/fr/actus/afp_actualite/some-story", "AFP"),
+        ("https://english.news.cn/20261119/4f1c2a7e/c.html", "Xinhua"),
+        ("http://www.xinhuanet.com/english/2019-10/03/c_138444242.htm", "Xinhua"),
+        ("https://www.upi.com/Top_News/US/2026/11/19/some-story/4821763556824/", "UPI"),
+        ("https://interfax.com/newsroom/top-stories/118842/", "Interfax"),
+        ("https://www.interfax.ru/russia/1012345", "Interfax"),
+        ("https://www.dpa-international.com/topic/some-story", "dpa"),
+        ("https://efe.com/america/2026-01-02/some-story/", "EFE"),
+        ("https://www.ansa.it/sito/notizie/economia/2026/01/12/some-story.html", "ANSA"),
+        ("https://english.kyodonews.net/news/2026/11/7c2e9d41a5b3-some-story.html", "Kyodo"),
+        ("https://en.yna.co.kr/view/AEN20261119007351320", "Yonhap"),
+    ],
+)
+def test_layout_is_found_by_the_agency_host(url: str, agency: str) -> None:
+    layout = layout_for_url(url)
+    assert layout is not None
+    assert layout.agency == agency
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://notreuters.com/story",
+        "https://example.com/ansa.it/story",
+        "https://news.cn.example/",
+    ],
+)
+def test_lookalike_hosts_get_no_agency_layout(url: str) -> None:
+    assert layout_for_url(url) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "agency"),
+    [
+        ("Agence France-Presse", "AFP"),
+        ("新华社", "Xinhua"),
+        ("Интерфакс", "Interfax"),
+        ("Deutsche Presse-Agentur", "dpa"),
+        ("Agencia EFE", "EFE"),
+        ("共同通信", "Kyodo"),
+        ("연합뉴스", "Yonhap"),
+        ("United Press International", "UPI"),
+        ("ANSA.it", "ANSA"),
+    ],
+)
+def test_layout_is_found_by_any_agency_name(name: str, agency: str) -> None:
+    layout = layout_for_agency(name)
+    assert layout is not None
+    assert layout.agency == agency
+
+
+@pytest.mark.parametrize(
+    ("site_name", "agency"),
+    [
+        ("AFP.com", "AFP"),
+        ("UPI", "UPI"),
+        ("Interfax", "Interfax"),
+        ("dpa", "dpa"),
+        ("Agencia EFE", "EFE"),
+        ("Agenzia ANSA", "ANSA"),
+        ("Kyodo News+", "Kyodo"),
+        ("Yonhap News Agency", "Yonhap"),
+    ],
+)
+def test_layout_is_found_by_the_page_site_name(site_name: str, agency: str) -> None:
+    page = parse_html(
+        f'<html><head><meta property="og:site_name" content="{site_name}"></head>'
+        "<body><h1>Title</h1><p>Text.</p></body></html>"
+    )
+    layout = choose_layout(lambda selector: has_match(page, selector), agency_hint=None, url=None)
+    assert layout.agency == agency
+
+
+def test_a_page_without_markers_gets_the_generic_layout() -> None:
+    page = parse_html("<html><body><article><h1>Title</h1><p>Text.</p></article></body></html>")
+    layout = choose_layout(lambda selector: has_match(page, selector), agency_hint=None, url=None)
+    assert layout is GENERIC_LAYOUT
