@@ -313,11 +313,12 @@ LOCALISED_STAMP_RE: Final = re.compile(
 )
 
 # Page meta lines that name the agency as the source, with a time or editor:
-# Xinhua's source line and Kyodo's masthead line.
+# Xinhua's source line and Kyodo's masthead line. A ``Source:`` line without
+# the bars is only dropped when it names Xinhua (a chart's source line stays).
 # Example: ``Source: Xinhua | 2026-11-19 09:47:03 | Editor: huaxia``,
-# ``KYODO NEWS - Nov 19, 2026 - 15:42 | Japan, All``.
+# ``Source: Xinhua``, ``KYODO NEWS - Nov 19, 2026 - 15:42 | Japan, All``.
 SOURCE_META_RE: Final = re.compile(
-    r"^source\s*:\s*[\w .-]{2,40}(?:\s*\|.{0,80})?$"
+    r"^source\s*:\s*[\w .-]{2,40}\s*\|.{0,80}$|^source\s*:\s*xinhua(?:net)?$"
     r"|^kyodo news\s*-\s*[a-z]{3}\.? \d{1,2},? \d{4}\b.{0,80}$",
     re.IGNORECASE,
 )
