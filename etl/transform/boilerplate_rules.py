@@ -436,9 +436,13 @@ CREDIT_BRACKETED_AGENCY_RE: Final = re.compile(
 )
 # UPI and others: ``Photo by Bonnie Cash/UPI``, ``File Photo by Jim Ruymen/UPI``,
 # ``Photo courtesy of NASA``.
+# Blogs and magazines, as a sentence of its own: ``Photo by Lars Brandt on Unsplash``,
+# ``Photograph by Dee Morrow.`` (not ``... a photo by Jane Smith.`` inside a sentence).
 CREDIT_PHOTO_BY_RE: Final = re.compile(
     rf"\b(?:File )?[Pp]hoto by {_NAME}(?: ?/ ?{_AGENCIES})+$"
     r"|\b(?:File )?[Pp]hoto courtesy (?:of )?[^/()]{2,60}$"
+    rf"|(?:^|(?<=[.!?] ))(?:Photo|Photograph|Picture|Image) by {_NAME}"
+    r"(?: (?:on|via) (?:Unsplash|Pexels|Pixabay|Flickr))?(?=\.?$)"
 )
 # ``Credit: EPA``, ``Photo: Valery Sharifulin/TASS``, ``Image credit: Reuters``,
 # ``Foto: Christian Charisius/dpa``, ``Фото: Интерфакс``.

@@ -19,6 +19,7 @@ from typing import Final
 
 from etl.errors import CleanError
 from etl.model import CleanStory
+from etl.transform.generic_page import story_from_generic_page
 from etl.transform.html_page import (
     LayoutMismatchError,
     has_match,
@@ -94,20 +95,20 @@ def _as_utc(moment: datetime | None) -> datetime | None:
 def _clean_html(
     text: str, *, url: str | None, published_at: datetime | None, agency_hint: str | None
 ) -> CleanStory:
-    """Clean a page with its agency's layout, falling back to the generic one.
+    """Clean a page with its agency's layout, falling back to the generic reader.
 
     The page is parsed once; the fallback reparses, because reading with a
     layout removes furniture and photos from the tree.
     """
     tree = parse_html(text)
     layout = choose_layout(partial(has_match, tree), agency_hint=agency_hint, url=url)
+    if layout is GENERIC_LAYOUT:
+        return story_from_generic_page(tree, url=url, published_at=published_at)
     try:
         return story_from_html(tree, layout, url=url, published_at=published_at)
     except LayoutMismatchError as mismatch:
-        if layout is GENERIC_LAYOUT:
-            raise
-        LOGGER.info("%s; trying the generic layout for %s", mismatch.reason, url)
-        story = story_from_html(text, GENERIC_LAYOUT, url=url, published_at=published_at)
+        LOGGER.info("%s; trying the generic reader for %s", mismatch.reason, url)
+        story = story_from_generic_page(text, url=url, published_at=published_at)
         if story.agency is None and layout.agency is not None:
             story = replace(story, agency=layout.agency)
         return story

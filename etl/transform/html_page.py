@@ -168,15 +168,21 @@ def byline_from_text(text: str) -> str | None:
 # --- the tree ------------------------------------------------------------------------
 
 
+# What ``<br>`` becomes in the tree: a line separator, which every text reader
+# here folds to a space, and which the generic reader splits paragraphs on
+# when two come in a row (``text<br><br>text``).
+LINE_BREAK: Final = "\u2028"
+
+
 def parse_html(html: str) -> HtmlTree:
-    """Parse a page as a browser would (HTML5 rules); ``<br>`` already reads as a space.
+    """Parse a page as a browser would (HTML5 rules); ``<br>`` becomes ``LINE_BREAK``.
 
     The text is handed over as UTF-8 with lone surrogates replaced: a decoded
     page may carry them, and they are not text anyway.
     """
     tree = LexborHTMLParser(html.encode("utf-8", errors="replace"))
     for br in tree.css("br"):
-        br.replace_with(" ")
+        br.replace_with(LINE_BREAK)
     return tree
 
 

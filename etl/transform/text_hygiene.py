@@ -214,10 +214,23 @@ def detect_charsets(data: bytes) -> list[str]:
 
 
 def looks_like_mojibake(text: str) -> bool:
-    """Whether decoded text shows the marks of a wrong charset."""
+    """Whether decoded text shows the marks of a wrong charset (or repairable mojibake)."""
+    return repair_mojibake(text) != text or looks_misdecoded(text)
+
+
+def looks_misdecoded(text: str) -> bool:
+    """Whether a decoding is the wrong charset: replacement characters, stray controls,
+    words mixing scripts, words of accented capitals only.
+
+    Repairable UTF-8-read-as-1252 sequences do not count: by the time a declared
+    single-byte charset is tried, the bytes are known not to be valid UTF-8, so
+    such sequences are a page mixing encodings (a Windows-1252 story with a
+    UTF-8 footer), and ``normalise_text`` repairs them. Decoding the whole page
+    as UTF-8 instead would turn every legacy character into U+FFFD.
+    """
     if "\ufffd" in text or STRAY_CONTROL_RE.search(text):
         return True
-    if repair_mojibake(text) != text or MIXED_SCRIPT_WORD_RE.search(text):
+    if MIXED_SCRIPT_WORD_RE.search(text):
         return True
     return len(ACCENTED_ONLY_WORD_RE.findall(text)) >= ACCENTED_ONLY_WORDS_LIMIT
 
@@ -243,7 +256,7 @@ def try_decode(data: bytes, encoding: str) -> str | None:
     except (UnicodeDecodeError, LookupError):
         LOGGER.debug("bytes do not decode as %s", encoding)
         return None
-    if looks_like_mojibake(text):
+    if looks_misdecoded(text):
         LOGGER.debug("decoding as %s gives mojibake", encoding)
         return None
     return text
