@@ -50,6 +50,8 @@ NAVIGATION_LABELS: Final = frozenset(
         "ultim'ora",
         "alle meldungen",
         "neueste meldungen",
+        # Russian-language TASS (tass.ru): ``Все новости`` is its ``All news``.
+        "все новости",
     }
 )
 
@@ -495,6 +497,10 @@ CAPTION_CREDIT_SEPARATOR_RE: Final = re.compile(r"[\s|·•—–-]+$")
 # Captions are short: a longer line ending in something credit-like is a paragraph.
 MAX_CAPTION_CHARS: Final = 400
 
+# Lines longer than this are story text, never furniture: the line patterns
+# are not run on them (a 100,000-character paragraph costs no more than this).
+LINE_PATTERN_MAX_CHARS: Final = 1000
+
 LINE_PATTERNS: Final = (
     ("breadcrumb", BREADCRUMB_RE),
     ("tag list", TAG_LIST_RE),
@@ -574,6 +580,8 @@ def boilerplate_reason(line: str, *, above_headline: bool = False) -> str | None
     if _is_share_bar(key):
         return "share bar"
     stripped = line.strip()
+    if len(stripped) > LINE_PATTERN_MAX_CHARS:
+        return None  # furniture is short; and the patterns' cost stays bounded
     for name, pattern in LINE_PATTERNS:
         if pattern.search(stripped):
             return name

@@ -67,6 +67,45 @@ HTML_SNIFF_RE: Final = re.compile(
 )
 
 
+# Deepest element nesting accepted. Building an HTML5 tree costs time in
+# proportion to the depth at every tag, so a page of 500,000 unclosed <div>s
+# would take minutes; real article pages nest a few dozen levels.
+MAX_MARKUP_DEPTH: Final = 1000
+# Below this many tags a page cannot nest deeply enough to matter: no scan.
+DEPTH_SCAN_MIN_TAGS: Final = 20_000
+# A start or end tag. Example: ``<div class="x">``, ``</div>``.
+TAG_RE: Final = re.compile(r"<(/?)([a-zA-Z][\w:-]*)")
+# Elements that never hold others (void) or that the next sibling closes
+# (``<p>``, ``<li>``): they do not deepen the tree however many stand open.
+NON_NESTING_TAGS: Final = frozenset(
+    {
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr", "p", "li", "dt", "dd", "option", "tr", "td", "th",
+    }
+)  # fmt: skip
+
+
+def markup_depth(text: str, limit: int) -> int:
+    """How deep the page's elements nest, roughly (open tags minus close tags), up to ``limit``."""
+    depth = deepest = 0
+    for match in TAG_RE.finditer(text):
+        if match.group(2).lower() in NON_NESTING_TAGS:
+            continue
+        depth = max(0, depth - 1) if match.group(1) else depth + 1
+        deepest = max(deepest, depth)
+        if deepest > limit:
+            break
+    return deepest
+
+
+def check_markup_depth(text: str) -> None:
+    """CleanError for markup nested too deep to parse in bounded time."""
+    if text.count("<") < DEPTH_SCAN_MIN_TAGS:
+        return
+    if markup_depth(text, MAX_MARKUP_DEPTH) > MAX_MARKUP_DEPTH:
+        raise CleanError(f"markup nested deeper than {MAX_MARKUP_DEPTH} levels")
+
+
 def is_binary_type(content_type: str | None) -> bool:
     """Whether the declared media type can never be a page or a text dump."""
     declared = (content_type or "").split(";")[0].strip().lower()
@@ -138,6 +177,7 @@ def _clean(
     if not has_visible_text(text):
         raise CleanError("empty document")
     if looks_like_html(text, content_type):
+        check_markup_depth(text)
         return _clean_html(text, url=url, published_at=published_at, agency_hint=agency_hint)
     return story_from_text(
         normalise_text(text),

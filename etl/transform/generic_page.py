@@ -42,7 +42,6 @@ from etl.transform.html_page import (
     HtmlTree,
     LayoutMismatchError,
     StoryDraft,
-    ancestor_ids,
     assemble_story,
     byline_from_text,
     element_text,
@@ -334,8 +333,10 @@ def _story_marker_holders(tree: HtmlTree) -> set[int]:
     """Identities of headline and declared-body elements and of everything holding them."""
     holders: set[int] = set()
     for marker in tree.css(STORY_MARKERS_SELECTOR):
-        holders.add(marker.mem_id)
-        holders.update(ancestor_ids(marker))
+        node: LexborNode | None = marker
+        while node is not None and node.mem_id not in holders:  # stop where a walk has been
+            holders.add(node.mem_id)
+            node = node.parent
     return holders
 
 
@@ -515,9 +516,20 @@ def take_region_media(
 
 
 def _runs(node: LexborNode) -> Iterator[Run]:
-    """Text runs of an element: block children start new runs, inline ones join the run."""
+    """Text runs of an element: block children start new runs, inline ones join the run.
+
+    Walked with an explicit stack, not recursion: markup may nest deeper than
+    Python's recursion limit.
+    """
     run = Run([])
-    for child in node.iter(include_text=True):
+    stack = [node.iter(include_text=True)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:  # the end of a block element ends its last run
+            stack.pop()
+            yield run
+            run = Run([])
+            continue
         tag = child.tag
         if tag == "-text":
             run.parts.append(child.text_content or "")
@@ -529,7 +541,7 @@ def _runs(node: LexborNode) -> Iterator[Run]:
         elif tag in BLOCK_TAGS:
             yield run
             run = Run([])
-            yield from _runs(child)
+            stack.append(child.iter(include_text=True))
         elif tag is not None and not tag.startswith("-"):
             text = child.text()
             run.parts.append(text)
@@ -537,7 +549,6 @@ def _runs(node: LexborNode) -> Iterator[Run]:
                 run.link_chars += len(text.strip())
             elif tag in BOLD_TAGS:
                 run.bold_chars += len(text.strip())
-    yield run
 
 
 def _paragraphs(run: Run) -> Iterator[tuple[str, Run]]:

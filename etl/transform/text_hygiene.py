@@ -14,8 +14,6 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Final
 
-from charset_normalizer import from_bytes
-
 LOGGER = logging.getLogger(__name__)
 
 # How far into a page a ``<meta charset>`` may stand (HTML puts it in the
@@ -199,6 +197,8 @@ def detect_charsets(data: bytes) -> list[str]:
     whose chaos is within ``DETECTION_CHAOS_TOLERANCE`` of the best, the Web's
     common charsets (``PREFERRED_DETECTIONS``) go first.
     """
+    from charset_normalizer import from_bytes  # imported when first needed: most pages never are
+
     matches = list(from_bytes(data))
     if not matches:
         return []

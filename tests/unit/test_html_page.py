@@ -1,0 +1,191 @@
+"""The page reader's tree helpers, and the CSS every layout hands to Lexbor.
+
+Layouts are data written against CSS; the reader evaluates them with Lexbor
+(selectolax). A selector Lexbor cannot parse would make every page of that
+agency fail, so each one is compiled here. Lexbor frees a node when it is
+removed, so the removal helpers are checked on nested matches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from etl.transform import generic_page, html_page
+from etl.transform.site_layouts import COMMON_DROP, GENERIC_LAYOUT, LAYOUTS, SiteLayout
+
+SELECTOR_FIELDS = [f.name for f in fields(SiteLayout) if f.name not in {"name", "agency", "hosts"}]
+
+
+def _selectors(layout: SiteLayout) -> list[str]:
+    found: list[str] = []
+    for name in SELECTOR_FIELDS:
+        value = getattr(layout, name)
+        found.extend([value] if isinstance(value, str) else value)
+    return found
+
+
+@pytest.mark.parametrize(
+    "layout", [*LAYOUTS.values(), GENERIC_LAYOUT], ids=lambda layout: layout.name
+)
+def test_every_layout_selector_compiles_in_lexbor(layout: SiteLayout) -> None:
+    tree = LexborHTMLParser("<html><body><p>x</p></body></html>")
+    for selector in _selectors(layout):
+        tree.css(selector)  # raises SelectolaxError when Lexbor cannot parse it
+
+
+def test_the_furniture_query_of_each_layout_compiles() -> None:
+    tree = LexborHTMLParser("<html><body><p>x</p></body></html>")
+    for layout in [*LAYOUTS.values(), GENERIC_LAYOUT]:
+        tree.css(", ".join((*COMMON_DROP, *layout.drop)))
+
+
+def test_generic_reader_selectors_compile() -> None:
+    tree = LexborHTMLParser("<html><body><p>x</p></body></html>")
+    for selector in (
+        generic_page.STORY_MARKERS_SELECTOR,
+        generic_page.SCREEN_READER_SELECTOR,
+        generic_page.METADATA_SELECTOR,
+        generic_page.CAPTION_SELECTOR,
+        *generic_page.BYLINE_SELECTORS,
+        *generic_page.DECK_SELECTORS,
+        ", ".join(generic_page.FURNITURE_TAGS),
+    ):
+        tree.css(selector)
+
+
+def test_select_leaves_out_the_scope_itself() -> None:
+    tree = html_page.parse_html("<div class='a'><div class='a'><p>x</p></div></div>")
+    outer = tree.css_first("div.a")
+    assert outer is not None
+    inner = html_page.select(outer, "div.a")
+    assert len(inner) == 1
+    assert inner[0].mem_id != outer.mem_id
+
+
+def test_top_level_drops_matches_inside_other_matches() -> None:
+    tree = html_page.parse_html(
+        "<div id='a'><div id='b'><p id='c'>x</p></div></div><p id='d'>y</p><div id='e'></div>"
+    )
+    kept = html_page.top_level(tree.css("div, p"))
+    assert [n.attributes.get("id") for n in kept] == ["a", "d", "e"]
+
+
+def test_remove_nodes_survives_nested_and_repeated_matches() -> None:
+    tree = html_page.parse_html(
+        "<nav><nav><nav><p>deep</p></nav></nav></nav><p>story text</p><aside><nav></nav></aside>"
+    )
+    matches = tree.css("nav, aside, nav")  # nested, and Lexbor may repeat a node
+    html_page.remove_nodes(matches)
+    assert tree.body is not None
+    assert html_page.element_text(tree.body) == "story text"
+
+
+def test_line_breaks_read_as_spaces_and_mark_paragraph_breaks() -> None:
+    tree = html_page.parse_html("<p>one<br>two<BR/>three</br>four</p>")
+    node = tree.css_first("p")
+    assert node is not None
+    assert node.text() == "one\u2028two\u2028three\u2028four"
+    assert html_page.element_text(node) == "one two three four"
+
+
+# --- the generic reader's judgements, one at a time ------------------------------------------
+
+
+def _generic(html: str) -> tuple[str, list[str], list[tuple[str | None, str | None]]]:
+    story = generic_page.story_from_generic_page(html)
+    return (
+        story.headline,
+        [b.text for b in story.blocks],
+        [(m.caption, m.credit) for m in story.media],
+    )
+
+
+PARAGRAPHS = "".join(
+    f"<p>Paragraph {n} of the story, with enough words and commas, to count as text.</p>"
+    for n in range(1, 4)
+)
+
+
+def test_a_container_named_like_furniture_is_kept_when_it_holds_the_headline() -> None:
+    html = (
+        "<html><body><article class='post category-comment'><h1>Why the bridge matters</h1>"
+        f"{PARAGRAPHS}</article><div class='comments'><p>A reader comment, long enough "
+        "to count as a paragraph of text.</p></div></body></html>"
+    )
+    headline, blocks, _ = _generic(html)
+    assert headline == "Why the bridge matters"
+    assert len(blocks) == 3
+    assert not any("reader comment" in b for b in blocks)
+
+
+def test_a_wrapper_named_by_a_short_token_is_kept_when_it_holds_most_of_the_page() -> None:
+    html = (
+        "<html><head><title>Blog: Race day in the hills</title></head><body><h1>Blog</h1>"
+        f"<div class='widget Blog'><h3>Race day in the hills</h3><div>{PARAGRAPHS}</div></div>"
+        "<div class='widget Profile'><p>About me: teacher and runner, writing since 2009.</p>"
+        "</div></body></html>"
+    )
+    headline, blocks, _ = _generic(html)
+    assert headline == "Race day in the hills", "the longest heading the title repeats"
+    assert len(blocks) == 3
+
+
+def test_a_story_split_by_a_page_builder_is_read_whole() -> None:
+    html = (
+        "<html><body><h1>Bakery reopens after the flood</h1><div class='layout'>"
+        "<div class='block'><div class='content'><p>Seven months after the river came in, "
+        "the bakery opened again, and the queue went past the post office.</p><p>The owner "
+        "said the flood had ruined two ovens, the flour store and most of the floor.</p></div>"
+        "</div><div class='block'><figure><img src='q.jpg'><figcaption>The queue. "
+        "Photo by Dee Morrow</figcaption></figure></div><div class='block'><div "
+        "class='content'><p>The bakery has raised its floor and moved its electrics up the "
+        "walls, on the advice of the council.</p><p>People kept stopping the owner in the "
+        "street, she said, to ask when the sourdough was coming back.</p></div></div></div>"
+        "</body></html>"
+    )
+    _, blocks, media = _generic(html)
+    assert len(blocks) == 4
+    assert media == [("The queue.", "Photo by Dee Morrow")]
+
+
+def test_a_strong_comment_thread_is_not_merged_into_the_story() -> None:
+    # The thread scores close to the story (a merge candidate), but the only
+    # element holding both also holds the headline: that is the page, not the story.
+    comments = "".join(
+        f"<div class='post'><p>Reader view {n}: fair result, good turnout, and a memorial "
+        "still to come.</p></div>"
+        for n in range(4)
+    )
+    html = (
+        f"<html><body><main><div><h1>Town keeps its name</h1><div>{PARAGRAPHS}</div></div>"
+        f"<section class='discussion'>{comments}</section></main></body></html>"
+    )
+    _, blocks, _ = _generic(html)
+    assert len(blocks) == 3
+    assert not any("Reader view" in b for b in blocks)
+
+
+def test_captions_outside_figures_go_to_media() -> None:
+    html = (
+        "<html><body><div class='story'><h1>Ferry timetable cut</h1><table><tr><td>"
+        "<img src='p.jpg'></td></tr><tr><td class='caption'>The pier on Tuesday. "
+        f"Picture: Morag Lennox</td></tr></table>{PARAGRAPHS}</div></body></html>"
+    )
+    _, blocks, media = _generic(html)
+    assert media == [("The pier on Tuesday.", "Morag Lennox")]
+    assert not any("pier on Tuesday" in b for b in blocks)
+
+
+def test_link_lists_labels_and_counters_are_not_body_text() -> None:
+    html = (
+        "<html><body><article><h1>Copper hits a six-month high</h1>"
+        f"{PARAGRAPHS}<p><b>Read more:</b> <a href='/x'>Gold steady as dollar eases</a></p>"
+        "<p>38</p><p>Download the Ledgerline app for alerts and live prices.</p>"
+        "<h2>More on this story</h2><ul><li><a href='/y'>Oil slips on stockpiles</a></li></ul>"
+        "</article></body></html>"
+    )
+    _, blocks, _ = _generic(html)
+    assert len(blocks) == 3, blocks
