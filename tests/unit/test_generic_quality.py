@@ -30,7 +30,7 @@ from etl.transform.clean import clean_document
 CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "generic"
 SUFFIX = ".quality.json"
 
-# Measured when the generic fallback was chosen (see README, "Unknown sites"), minus a margin.
+# Measured when the generic reader was chosen (README: "Cleaning"), minus a margin.
 FLOORS = {"precision": 0.97, "recall": 0.97, "f1": 0.97, "headline": 0.95, "media": 0.9}
 
 
