@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -75,6 +77,15 @@ class _SourceRun:
     merged_urls: set[str] = field(default_factory=set)
     transient_failures: list[str] = field(default_factory=list)
 
+    def result(self) -> dict[str, Any]:
+        """What a task returns (Airflow keeps it as XCom): who, which day, the counts."""
+        return {
+            "source": self.source.name,
+            "agency": self.source.agency,
+            "day": self.window.day.isoformat(),
+            **self.counts.as_dict(),
+        }
+
 
 def ingest_source(
     source_name: str,
@@ -89,6 +100,19 @@ def ingest_source(
     outlast the retries fail the run *after* everything else is loaded, so a
     retry of the task only has the failed part left to do.
     """
+    with _source_run(source_name, day, config, db_url) as run:
+        for feed_url in run.source.feeds:
+            _ingest_feed(run, resolve_feed_url(feed_url))
+    if run.transient_failures:
+        raise TransientError(f"{run.source.name}: {'; '.join(run.transient_failures)}")
+    return run.result()
+
+
+@contextmanager
+def _source_run(
+    source_name: str, day: date, config: SourcesConfig | None, db_url: str | None
+) -> Iterator[_SourceRun]:
+    """Open a run record for one source and day; close it with its counts, or its error."""
     config = config or load_config()
     source = config.source(source_name)
     window = day_window(day, config.timezone)
@@ -97,10 +121,8 @@ def ingest_source(
         conn, start_run(conn, source.name, window), source, window, Fetcher(config.fetch)
     )
     try:
-        for feed_url in source.feeds:
-            _ingest_feed(run, resolve_feed_url(feed_url))
-        error = "; ".join(run.transient_failures) or None
-        finish_run(conn, run.run_id, run.counts, error=error)
+        yield run
+        finish_run(conn, run.run_id, run.counts, error="; ".join(run.transient_failures) or None)
     except BaseException as exc:
         conn.rollback()
         finish_run(conn, run.run_id, run.counts, error=f"{type(exc).__name__}: {exc}")
@@ -108,14 +130,6 @@ def ingest_source(
     finally:
         conn.close()
     LOGGER.info("source %s, %s: %s", source.name, day, run.counts.as_dict())
-    if run.transient_failures:
-        raise TransientError(f"{source.name}: {'; '.join(run.transient_failures)}")
-    return {
-        "source": source.name,
-        "agency": source.agency,
-        "day": day.isoformat(),
-        **run.counts.as_dict(),
-    }
 
 
 def _ingest_feed(run: _SourceRun, url: str) -> None:
@@ -277,16 +291,9 @@ def reprocess_source(
     already loaded: stories whose cleaned content changes get a new version,
     the rest are counted unchanged.
     """
-    config = config or load_config()
-    source = config.source(source_name)
-    window = day_window(day, config.timezone)
-    conn = connect(db_url)
-    run = _SourceRun(
-        conn, start_run(conn, source.name, window), source, window, Fetcher(config.fetch)
-    )
-    try:
+    with _source_run(source_name, day, config, db_url) as run:
         rows = []
-        for stored in stored_pages(conn, source.name, window):
+        for stored in stored_pages(run.conn, run.source.name, run.window):
             run.counts.fetched += 1
             row = _story_row(
                 run,
@@ -299,22 +306,9 @@ def reprocess_source(
             )
             if row is not None:
                 rows.append(row)
-        _add_merge_counts(run.counts, merge_stories(conn, rows))
-        assign_clusters(conn)
-        finish_run(conn, run.run_id, run.counts)
-    except BaseException as exc:
-        conn.rollback()
-        finish_run(conn, run.run_id, run.counts, error=f"{type(exc).__name__}: {exc}")
-        raise
-    finally:
-        conn.close()
-    LOGGER.info("reprocessed %s, %s: %s", source.name, day, run.counts.as_dict())
-    return {
-        "source": source.name,
-        "agency": source.agency,
-        "day": day.isoformat(),
-        **run.counts.as_dict(),
-    }
+        _add_merge_counts(run.counts, merge_stories(run.conn, rows))
+        assign_clusters(run.conn)
+    return run.result()
 
 
 def _quarantine(run: _SourceRun, url: str, stage: str, reason: str, raw_id: int | None) -> None:
