@@ -69,6 +69,9 @@ class CleanStory:
     dateline: Dateline | None
     agency: str | None
     byline: str | None = None
+    # The agency's closing mark or credit line: ``Reporting by ...; Editing by ...``,
+    # ``(END)``, ``==Kyodo``, editors' initials. Not part of the content hash.
+    signoff: str | None = None
     media: tuple[MediaItem, ...] = ()
     published_at: datetime | None = None
     canonical_url: str | None = None
@@ -106,6 +109,7 @@ class CleanStory:
             "dateline": self.dateline.to_json() if self.dateline else None,
             "agency": self.agency,
             "byline": self.byline,
+            "signoff": self.signoff,
             "media": [m.to_json() for m in self.media],
             "published_at": self.published_at.isoformat() if self.published_at else None,
             "canonical_url": self.canonical_url,

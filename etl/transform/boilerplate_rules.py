@@ -630,6 +630,23 @@ def is_signoff(line: str) -> bool:
     return len(line) <= METADATA_LINE_MAX_CHARS and bool(SIGNOFF_RE.match(line.strip()))
 
 
+def signoff_of(line: str) -> str | None:
+    """The sign-off a closing line carries, kept as the story's ``signoff`` field.
+
+    Reuters' ``(Reporting by ...; Editing by ...)`` loses its brackets; the
+    agencies' end marks (``(END)``, ``==Kyodo``, ``Enditem``, ``/dpa/``,
+    ``EFE jco/cbm``) and editors' initials (``ach/gd``) are kept as written.
+    """
+    text = line.strip()
+    if len(text) > METADATA_LINE_MAX_CHARS:
+        return None
+    if SIGNOFF_RE.match(text):
+        return text.strip("()")
+    if AGENCY_SIGNOFF_RE.match(text) or INITIALS_SIGNOFF_RE.match(text):
+        return text
+    return None
+
+
 def find_credit(text: str) -> re.Match[str] | None:
     """The photo credit at the end of ``text`` (earliest-starting pattern wins)."""
     stripped = text.rstrip()

@@ -595,18 +595,18 @@ def _drop_dangling_subheadings(blocks: list[BodyBlock]) -> list[BodyBlock]:
     return kept
 
 
-def generic_blocks(body: LexborNode) -> tuple[list[BodyBlock], str | None]:
-    """Paragraphs and crossheads of the body, and a reporting sign-off if any."""
+def generic_blocks(body: LexborNode) -> tuple[list[BodyBlock], list[str]]:
+    """Paragraphs and crossheads of the body, and the sign-offs that close it."""
     blocks: list[BodyBlock] = []
-    signoff: str | None = None
+    signoffs: list[str] = []
     for run in _runs(body):
         for text, piece in _paragraphs(run):
-            if rules.is_signoff(text):
-                signoff = text.strip("()")
+            if (signoff := rules.signoff_of(text)) is not None:
+                signoffs.append(signoff)
                 continue
             if (block := _block(text, piece)) is not None:
                 blocks.append(block)
-    return _drop_dangling_subheadings(blocks), signoff
+    return _drop_dangling_subheadings(blocks), signoffs
 
 
 def _take_metadata(region: LexborNode, body: LexborNode) -> str | None:
@@ -642,18 +642,20 @@ def draft_from_generic_page(
     byline = _take_metadata(region, body)
     if headline_node.tag != "meta" and is_inside(headline_node, body):
         headline_node.decompose()
-    blocks, signoff = generic_blocks(body)
-    return StoryDraft(
+    blocks, signoffs = generic_blocks(body)
+    draft = StoryDraft(
         headline=headline,
         deck=deck_found[1] if deck_found else None,
         blocks=blocks,
         media=media,
-        byline=byline or signoff,
+        byline=byline,
         agency=None,
         published_at=page_time,
         canonical_url=canonical_url,
         language=language,
     )
+    draft.take_signoffs(signoffs)
+    return draft
 
 
 def story_from_generic_page(

@@ -77,6 +77,13 @@ class StoryDraft:
     published_at: datetime | None = None
     canonical_url: str | None = None
     language: str | None = None
+    signoffs: list[str] = field(default_factory=list)
+
+    def take_signoffs(self, signoffs: list[str]) -> None:
+        """Keep the closing sign-offs; a reporting sign-off names the byline if none did."""
+        self.signoffs.extend(signoffs)
+        reporting = next((s for s in signoffs if rules.is_signoff(s)), None)
+        self.byline = self.byline or reporting
 
 
 # --- shared with text dumps --------------------------------------------------------
@@ -146,6 +153,7 @@ def assemble_story(draft: StoryDraft) -> CleanStory:
         dateline=dateline,
         agency=agency,
         byline=draft.byline,
+        signoff="; ".join(draft.signoffs) or None,
         media=tuple(draft.media),
         published_at=draft.published_at,
         canonical_url=draft.canonical_url,
@@ -461,23 +469,25 @@ def _is_bold_only(node: LexborNode, text: str) -> bool:
     return bool(text) and fold_whitespace(bold) == text
 
 
-def body_blocks(body: LexborNode, layout: SiteLayout) -> tuple[list[BodyBlock], str | None]:
-    """Paragraphs and crossheads of the body, and a reporting sign-off if any."""
+def body_blocks(body: LexborNode, layout: SiteLayout) -> tuple[list[BodyBlock], list[str]]:
+    """Paragraphs and crossheads of the body, and the sign-offs that close it."""
     blocks: list[BodyBlock] = []
-    signoff: str | None = None
+    signoffs: list[str] = []
     for node in top_level(select(body, layout.blocks), scope=body):
         text = element_text(node)
-        if not text or rules.is_boilerplate(text):
+        if not text:
             continue
-        if rules.is_signoff(text):
-            signoff = text.strip("()")
+        if (signoff := rules.signoff_of(text)) is not None:
+            signoffs.append(signoff)
+            continue
+        if rules.is_boilerplate(text):
             continue
         marked_up = node.tag in HEADING_TAGS or _is_bold_only(node, text)
         if marked_up and rules.looks_like_crosshead(text, marked_up=True):
             blocks.append(BodyBlock("subheading", text))
         else:
             blocks.append(BodyBlock("paragraph", text))
-    return blocks, signoff
+    return blocks, signoffs
 
 
 def _find_body(tree: HtmlTree, layout: SiteLayout) -> LexborNode:
@@ -518,19 +528,21 @@ def draft_from_html(
     body = _find_body(tree, layout)
     parts = [headline_node] + [found[0] for found in (deck_found, byline_found) if found]
     _remove_parts_inside_body(body, parts)
-    blocks, signoff = body_blocks(body, layout)
+    blocks, signoffs = body_blocks(body, layout)
     byline = byline_from_text(byline_found[1]) if byline_found else None
-    return StoryDraft(
+    draft = StoryDraft(
         headline=headline,
         deck=deck_found[1] if deck_found else None,
         blocks=blocks,
         media=media,
-        byline=byline or signoff,
+        byline=byline,
         agency=layout.agency,
         published_at=page_time,
         canonical_url=canonical_url,
         language=language,
     )
+    draft.take_signoffs(signoffs)
+    return draft
 
 
 def story_from_html(

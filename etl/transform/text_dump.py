@@ -140,24 +140,25 @@ def read_body(lines: list[str], draft: StoryDraft) -> None:
     links = link_list_lines(lines)
     content = [line for index, line in enumerate(lines) if line and index not in links]
     alt_text: str | None = None
-    signoff: str | None = None
+    signoffs: list[str] = []
     for position, line in enumerate(content):
         if _same_text(line, alt_text):
             alt_text = None
             continue
         alt_text = None
+        if position > 0 and (signoff := rules.signoff_of(line)) is not None:
+            signoffs.append(signoff)
+            continue
         if rules.is_boilerplate(line):
             continue  # before captions: a ``© AFP 2026`` footer is not a credit
         if position > 0 and (caption := caption_of(line)) is not None:
             draft.media.append(MediaItem(caption.caption, caption.credit))
             alt_text = caption.caption
-        elif rules.is_signoff(line):
-            signoff = line.strip("()")
         elif position > 0 and _is_crosshead(content, position):
             draft.blocks.append(BodyBlock("subheading", line))
         else:
             draft.blocks.append(BodyBlock("paragraph", line))
-    draft.byline = draft.byline or signoff
+    draft.take_signoffs(signoffs)
 
 
 def _is_crosshead(content: list[str], position: int) -> bool:

@@ -77,6 +77,9 @@ def test_fixture_cleans_as_expected(expected_path: Path) -> None:
     assert story.deck == expect["deck"]
     assert story.agency == expect["agency"]
     assert story.byline == expect["byline"]
+    assert story.signoff == expect["signoff"]
+    if story.signoff:
+        assert story.signoff not in story.body, "a sign-off is kept apart from the body"
     published = story.published_at.isoformat() if story.published_at else None
     assert published == expect["published_at"]
     assert story.canonical_url == expect["canonical_url"]
@@ -464,3 +467,23 @@ def test_text_dump_footer_with_copyright_sign_is_not_a_photo() -> None:
 )
 def test_link_list_labels(line: str, expected: bool) -> None:
     assert rules.is_link_list_label(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "signoff"),
+    [
+        (
+            "(Reporting by Anna Lee; Editing by Tom Hart)",
+            "Reporting by Anna Lee; Editing by Tom Hart",
+        ),
+        ("(END)", "(END)"),
+        ("==Kyodo", "==Kyodo"),
+        ("Enditem", "Enditem"),
+        ("/dpa/", "/dpa/"),
+        ("EFE jco/cbm (foto)", "EFE jco/cbm (foto)"),
+        ("ach/gd", "ach/gd"),
+        ("The talks end on Friday.", None),
+    ],
+)
+def test_signoff_lines_are_recognised(line: str, signoff: str | None) -> None:
+    assert rules.signoff_of(line) == signoff
