@@ -37,6 +37,7 @@ from etl.load.run_records import (
     save_run_counts,
     start_run,
 )
+from etl.load.search_index import refresh_search_index
 from etl.load.story_merge import MergeCounts, StoryRow, merge_stories
 from etl.model import FeedEntry
 from etl.sources import Source, SourcesConfig, load_config, resolve_feed_url
@@ -122,6 +123,7 @@ def _source_run(
     )
     try:
         yield run
+        refresh_search_index(conn)  # once per run, off the per-feed merges; commits with the run
         finish_run(conn, run.run_id, run.counts, error="; ".join(run.transient_failures) or None)
     except BaseException as exc:
         conn.rollback()

@@ -10,7 +10,10 @@ its versions ``killed``, for good. A status that arrives without a content
 change (a NewsML ``pubStatus`` of ``canceled``) is applied by a second,
 rarely-run statement, so a batch of usable stories pays nothing for it.
 Every new or changed story is queued for its near-duplicate sketch
-(``story_sketch_pending``, worked off by ``etl.load.clusters``).
+(``story_sketch_pending``, worked off by ``etl.load.clusters``) and for its
+full-text search document (``story_search_pending``, worked off by
+``etl.load.search_index``), and so is a story a status-only notice kills:
+the merge itself computes no ``tsvector``.
 """
 
 from __future__ import annotations
@@ -98,6 +101,9 @@ CREATE TEMP TABLE IF NOT EXISTS story_media_stage (
 """
 
 # Within one batch the last row of an identity wins (a feed listing an update twice).
+# The search queue's DO UPDATE (not NOTHING) locks a row already queued, so a
+# concurrent refresh skips it (SKIP LOCKED) instead of indexing the story
+# before this merge commits.
 MERGE_SQL = """
 WITH incoming AS (
     SELECT DISTINCT ON (agency, identity_key) *
@@ -155,27 +161,38 @@ WITH incoming AS (
     INSERT INTO story_sketch_pending (story_id)
     SELECT story_id FROM merged
     ON CONFLICT (story_id) DO NOTHING
+), search_queue AS (
+    INSERT INTO story_search_pending AS p (story_id)
+    SELECT story_id FROM merged
+    ON CONFLICT (story_id) DO UPDATE SET queued_at = EXCLUDED.queued_at
 )
 SELECT story_id, inserted, killed FROM merged
 """
 
 # A status announced without a content change (NewsML pubStatus): the story
-# keeps its version and text, takes the status; a kill stays a kill.
+# keeps its version and text, takes the status; a kill stays a kill (and
+# is queued so the refresh drops its search document).
 STATUS_ONLY_SQL = """
 WITH incoming AS (
     SELECT DISTINCT ON (agency, identity_key) *
     FROM story_stage
     ORDER BY agency, identity_key, ordinal DESC
+), changed AS (
+    UPDATE story s SET
+        status = i.status,
+        killed = s.killed OR i.killed,
+        killed_at = coalesce(s.killed_at, CASE WHEN i.killed THEN i.seen_at END)
+    FROM incoming i
+    WHERE s.agency = i.agency AND s.identity_key = i.identity_key
+      AND s.content_hash = i.content_hash
+      AND (s.status IS DISTINCT FROM i.status OR (i.killed AND NOT s.killed))
+    RETURNING s.story_id, s.killed
+), search_queue AS (
+    INSERT INTO story_search_pending AS p (story_id)
+    SELECT story_id FROM changed WHERE killed
+    ON CONFLICT (story_id) DO UPDATE SET queued_at = EXCLUDED.queued_at
 )
-UPDATE story s SET
-    status = i.status,
-    killed = s.killed OR i.killed,
-    killed_at = coalesce(s.killed_at, CASE WHEN i.killed THEN i.seen_at END)
-FROM incoming i
-WHERE s.agency = i.agency AND s.identity_key = i.identity_key
-  AND s.content_hash = i.content_hash
-  AND (s.status IS DISTINCT FROM i.status OR (i.killed AND NOT s.killed))
-RETURNING s.story_id, s.killed
+SELECT story_id, killed FROM changed
 """
 
 # A kill marks every version of the story, not only the notice itself.
@@ -184,8 +201,9 @@ UPDATE story_version SET killed = true
 WHERE story_id = ANY(%(killed)s) AND NOT killed
 """
 
-REPLACE_MEDIA_SQL = """
-DELETE FROM story_media WHERE story_id = ANY(%(changed)s);
+# A story just inserted has no media yet: only updated ones have theirs deleted first.
+DELETE_MEDIA_SQL = "DELETE FROM story_media WHERE story_id = ANY(%(updated)s)"
+INSERT_MEDIA_SQL = """
 INSERT INTO story_media (story_id, position, caption, credit, url)
 SELECT s.story_id, m.position, m.caption, m.credit, m.url
 FROM story_media_stage m
@@ -219,8 +237,11 @@ def merge_stories(
         killed = [int(story_id) for story_id, _, k in [*merged, *status_only] if k]
         if killed:
             cur.execute(KILL_VERSIONS_SQL, {"killed": killed})
+        updated_ids = [int(story_id) for story_id, inserted, _ in merged if not inserted]
+        if updated_ids:
+            cur.execute(DELETE_MEDIA_SQL, {"updated": updated_ids})
         if changed:
-            cur.execute(REPLACE_MEDIA_SQL, {"changed": changed})
+            cur.execute(INSERT_MEDIA_SQL, {"changed": changed})
         if feed_id is not None:
             cur.execute(LINK_FEED_SQL, {"feed_id": feed_id})
         cur.execute("SELECT count(DISTINCT (agency, identity_key)) FROM story_stage")

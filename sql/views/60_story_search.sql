@@ -1,7 +1,9 @@
 -- story_search: which stories mention these words?
 -- `document` is the headline (weight A), deck (B) and body (C) as a tsvector
--- in the story's own language (text_search_config), served by the GIN index
--- story_search_idx. Query it with the same language:
+-- in the story's own language (text_search_config), kept in
+-- story_search_document and served by its GIN index story_search_idx. It is
+-- refreshed at the end of every ingest or reprocess run (not by the merge
+-- itself: etl/load/search_index.py). Query it with the same language:
 --   WHERE document @@ websearch_to_tsquery('english', 'ceasefire talks')
 DROP VIEW IF EXISTS newswire.story_search CASCADE;
 
@@ -13,8 +15,9 @@ SELECT
     s.language,
     coalesce(s.published_at, s.first_seen_at) AS published_at,
     newswire.text_search_config(s.language) AS search_config,
-    newswire.story_search_vector(s.language, s.headline, s.deck, s.body) AS document
-FROM newswire.story AS s
+    d.document
+FROM newswire.story_search_document AS d
+JOIN newswire.story AS s ON s.story_id = d.story_id
 WHERE NOT s.killed;
 
 COMMENT ON VIEW newswire.story_search IS

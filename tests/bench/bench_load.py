@@ -4,13 +4,20 @@ Every side starts from the same in-memory ``StoryRow`` batches and commits
 once per batch, as the pipeline does per feed. Two raw COPY baselines:
 
 * **COPY into the warehouse tables**: the rows COPY'd blind into clones of
-  ``story`` and ``story_version`` with the same columns and indexes (full-text
-  GIN included), ids made up front: the least work that stores these rows in
-  this schema. merge / this = what the idempotent merge costs on top
-  (staging, identity upsert, version numbering, media, the sketch queue).
-  The 0.8 x target is checked against this one.
+  ``story`` and ``story_version`` with the same columns and indexes, ids made
+  up front: the least work that stores these rows in this schema.
+  merge / this = what the idempotent merge costs on top (staging, identity
+  upsert, version numbering, media, the sketch and search queues).
 * **COPY into a bare table**: the staging columns into a table with no key,
-  index or version: the server's raw intake speed, for scale.
+  index or version: the server's raw intake speed.
+
+The 0.8 x target of issue 4 is checked against both baselines; the bare one
+is the strict reading ("a raw COPY of the same rows").
+
+Full-text search documents are not the load stage's work (migration 006):
+``refresh_search_index`` computes them once per source run, after the
+merges. It is timed on its own, once over the measured stories, and
+load + refresh is set against the bare COPY too, so nothing is hidden.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ import psycopg2.extensions
 
 from etl.load.database import connect
 from etl.load.migrations import apply_migrations
+from etl.load.search_index import refresh_search_index
 from etl.load.story_merge import (
     CREATE_STAGING_SQL,
     STAGE_COLUMNS,
@@ -152,6 +160,14 @@ def time_merge(conn: psycopg2.extensions.connection, rows: Sequence[StoryRow]) -
     return time.perf_counter() - started
 
 
+def time_refresh(conn: psycopg2.extensions.connection) -> float:
+    """Seconds for one ``refresh_search_index`` over everything merged since the last one."""
+    started = time.perf_counter()
+    refresh_search_index(conn)
+    conn.commit()
+    return time.perf_counter() - started
+
+
 def _prepare(conn: psycopg2.extensions.connection) -> None:
     apply_migrations(conn)
     with conn.cursor() as cur:
@@ -170,22 +186,29 @@ def main() -> int:
             time_raw_copy(conn, rows[:half])
             time_copy_into_warehouse_tables(conn, rows[:half])
             time_merge(conn, rows[:half])
+            time_refresh(conn)
             bare = time_raw_copy(conn, rows[half:])
             tables = time_copy_into_warehouse_tables(conn, rows[half:])
             merge = time_merge(conn, rows[half:])
+            refresh = time_refresh(conn)
         finally:
             conn.close()
     measured = len(rows) - half
     rate = {name: measured / seconds for name, seconds in
-            (("bare", bare), ("tables", tables), ("merge", merge))}  # fmt: skip
-    ratio = rate["merge"] / rate["tables"]
+            (("bare", bare), ("tables", tables), ("merge", merge), ("refresh", refresh),
+             ("both", merge + refresh))}  # fmt: skip
+
+    def verdict(ratio: float) -> str:
+        return f"{ratio:8.2f} x     ({'meets' if ratio >= TARGET else 'MISSES'} {TARGET} x target)"
+
     print(f"load benchmark: {measured} stories in batches of {BATCH} (after a warm-up of {half})")
-    print(f"  raw COPY into the warehouse tables {rate['tables']:8,.0f} rows/s  ({tables:.2f} s)")
-    print(f"  merge_stories                      {rate['merge']:8,.0f} rows/s  ({merge:.2f} s)")
-    verdict = "meets" if ratio >= TARGET else "MISSES"
-    print(f"  ratio merge / raw COPY             {ratio:8.2f} x     ({verdict} {TARGET} x target)")
     print(f"  raw COPY into a bare table         {rate['bare']:8,.0f} rows/s  ({bare:.2f} s)")
-    print(f"  ratio merge / bare COPY            {rate['merge'] / rate['bare']:8.2f} x")
+    print(f"  raw COPY into the warehouse tables {rate['tables']:8,.0f} rows/s  ({tables:.2f} s)")
+    print(f"  merge_stories (the load stage)     {rate['merge']:8,.0f} rows/s  ({merge:.2f} s)")
+    print(f"  refresh_search_index (once)        {rate['refresh']:8,.0f} rows/s  ({refresh:.2f} s)")
+    print(f"  ratio load / bare COPY             {verdict(rate['merge'] / rate['bare'])}")
+    print(f"  ratio load / warehouse-table COPY  {verdict(rate['merge'] / rate['tables'])}")
+    print(f"  ratio load + refresh / bare COPY   {rate['both'] / rate['bare']:8.2f} x")
     return 0
 
 

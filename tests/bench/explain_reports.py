@@ -19,6 +19,7 @@ import time
 from etl.load.database import connect
 from etl.load.maintenance import write_settings
 from etl.load.migrations import apply_migrations
+from etl.load.search_index import refresh_search_index
 from etl.report import report_sql
 from tests.bench._database import scratch_database
 
@@ -64,6 +65,8 @@ INSERT INTO story_version (story_id, version, content_hash, headline, deck, body
 SELECT story_id, 2, md5(content_hash), 'UPDATE 1-' || headline, deck, body, body_blocks,
        first_seen_at + interval '1 hour', 'updated', killed
 FROM story WHERE story_id %% 10 = 0;
+-- Queued for search as the merge queues them; main() refreshes the index as a run's end does.
+INSERT INTO story_search_pending (story_id) SELECT story_id FROM story;
 ANALYZE;
 """
 
@@ -94,6 +97,9 @@ def main(argv: list[str]) -> int:
                 cur.execute("SELECT newswire.ensure_month_partitions('newswire.story_version',"
                             " '2025-01-01', 2)")  # fmt: skip
                 cur.execute(GENERATE_SQL, {"stories": stories})
+            refresh_search_index(conn)
+            with conn.cursor() as cur:
+                cur.execute("ANALYZE newswire.story_search_document")
             conn.commit()
             print(f"generated {stories:,} stories in {time.perf_counter() - started:.0f} s")
             with conn.cursor() as cur:

@@ -23,6 +23,7 @@ from etl.load.clusters import assign_clusters
 from etl.load.database import PROJECT_ROOT, connect
 from etl.load.maintenance import write_settings
 from etl.load.raw_landing import RawDocument, land_raw
+from etl.load.search_index import refresh_search_index
 from etl.load.story_merge import StoryRow, merge_stories
 from etl.model import BodyBlock, CleanStory, Dateline
 from etl.report import REPORTS_DIR, run_report
@@ -120,6 +121,7 @@ def _load_fixture(conn: psycopg2.extensions.connection) -> dict[str, int]:
     )
     merge_stories(conn, [StoryRow("AP", "a1", "a1", None, update, None, AP_UPDATE_SEEN)])
     assign_clusters(conn)
+    refresh_search_index(conn)  # what the end of every ingest run does
     conn.commit()
     return run_ids
 
@@ -246,6 +248,90 @@ def test_search_uses_the_gin_index(report_db: psycopg2.extensions.connection) ->
         )
         plan = "\n".join(line for (line,) in cur.fetchall())
     assert "story_search_idx" in plan
+
+
+def _search(conn: psycopg2.extensions.connection, words: str) -> list[str]:
+    return [
+        headline for _, _, headline, _ in run_report(conn, "search_stories", {"words": words}).rows
+    ]
+
+
+def _merge(
+    conn: psycopg2.extensions.connection,
+    key: str,
+    headline: str,
+    body: str,
+    *,
+    pub_status: str | None = None,
+) -> None:
+    story = _story("TASS", headline, "Moscow", _utc(19, 9), body)
+    if pub_status is not None:
+        story = with_detected_status(story, pub_status=pub_status)
+    merge_stories(conn, [StoryRow("TASS", key, key, None, story, None, _utc(19, 21))])
+    conn.commit()
+
+
+def _documents(conn: psycopg2.extensions.connection) -> int:
+    with conn.cursor() as cur:
+        cur.execute("SELECT count(*) FROM story_search_document")
+        row = cur.fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def test_search_finds_a_story_once_the_index_is_refreshed(db_url: str) -> None:
+    conn = connect(db_url)
+    try:
+        _merge(conn, "s1", "Glaciers retreat in the Alps", "Ice fields shrank again this summer.")
+        assert _search(conn, "glaciers") == []  # the merge computes no search document
+        assert refresh_search_index(conn) == 1
+        conn.commit()
+        assert _search(conn, "glaciers") == ["Glaciers retreat in the Alps"]
+        assert _search(conn, "ice fields") == ["Glaciers retreat in the Alps"]
+        assert refresh_search_index(conn) == 0  # idempotent: nothing queued, nothing changed
+        _merge(conn, "s1", "Glaciers retreat in the Alps", "Ice fields shrank again this summer.")
+        assert refresh_search_index(conn) == 0  # an unchanged re-fetch queues nothing
+        assert _documents(conn) == 1
+    finally:
+        conn.close()
+
+
+def test_search_finds_a_changed_storys_new_words_not_its_old_ones(db_url: str) -> None:
+    conn = connect(db_url)
+    try:
+        _merge(conn, "s1", "Storm hits the coast", "Fishing boats stayed in harbour.")
+        refresh_search_index(conn)
+        _merge(conn, "s1", "Storm hits the coast", "Ferries were cancelled until Monday.")
+        assert _search(conn, "ferries") == []  # not refreshed yet: the old document stands
+        assert refresh_search_index(conn) == 1
+        conn.commit()
+        assert _search(conn, "ferries cancelled") == ["Storm hits the coast"]
+        assert _search(conn, "fishing boats") == []
+        assert _documents(conn) == 1
+    finally:
+        conn.close()
+
+
+def test_search_never_finds_a_killed_story(db_url: str) -> None:
+    conn = connect(db_url)
+    try:
+        _merge(conn, "k1", "Bridge collapse toll rises", "Rescuers searched the river.")
+        _merge(conn, "k2", "Dam inspection ordered", "Engineers will inspect the dam walls.")
+        refresh_search_index(conn)
+        conn.commit()
+        assert _search(conn, "river") == ["Bridge collapse toll rises"]
+        # A kill notice with new content, and a NewsML pubStatus without a content change.
+        _merge(conn, "k1", "KILL: Bridge collapse toll rises", "Rescuers searched the river.")
+        _merge(conn, "k2", "Dam inspection ordered", "Engineers will inspect the dam walls.",
+               pub_status="canceled")  # fmt: skip
+        assert _search(conn, "river") == []  # the view leaves killed stories out at once
+        assert _search(conn, "dam") == []
+        assert refresh_search_index(conn) == 2
+        conn.commit()
+        assert _documents(conn) == 0  # and the refresh drops their documents
+        assert _search(conn, "bridge") == []
+    finally:
+        conn.close()
 
 
 def test_views_answer_in_the_configured_timezone(report_db: psycopg2.extensions.connection) -> None:
