@@ -70,7 +70,7 @@ class CleanStory:
     agency: str | None
     byline: str | None = None
     # The agency's closing mark or credit line: ``Reporting by ...; Editing by ...``,
-    # ``(END)``, ``==Kyodo``, editors' initials. Not part of the content hash.
+    # ``(END)``, ``==Kyodo``, editors' initials.
     signoff: str | None = None
     media: tuple[MediaItem, ...] = ()
     published_at: datetime | None = None
@@ -85,15 +85,18 @@ class CleanStory:
 
     def content_hash(self) -> str:
         """Hash of what a reader sees; a change here makes a new story version."""
+        content: dict[str, Any] = {
+            "headline": self.headline,
+            "deck": self.deck,
+            "blocks": [[b.kind, b.text] for b in self.blocks],
+            "dateline": self.dateline.raw if self.dateline else None,
+            "byline": self.byline,
+            "media": [[m.caption, m.credit] for m in self.media],
+        }
+        if self.signoff:  # only when present: stories without one keep their old hash
+            content["signoff"] = self.signoff
         payload = json.dumps(
-            {
-                "headline": self.headline,
-                "deck": self.deck,
-                "blocks": [[b.kind, b.text] for b in self.blocks],
-                "dateline": self.dateline.raw if self.dateline else None,
-                "byline": self.byline,
-                "media": [[m.caption, m.credit] for m in self.media],
-            },
+            content,
             ensure_ascii=False,
             sort_keys=True,
         )

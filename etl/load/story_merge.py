@@ -69,6 +69,7 @@ STAGE_COLUMNS = (
     "body",
     "body_blocks",
     "byline",
+    "signoff",
     "dateline_raw",
     "dateline_place",
     "dateline_region",
@@ -89,7 +90,7 @@ MEDIA_STAGE_COLUMNS = ("agency", "identity_key", "position", "caption", "credit"
 CREATE_STAGING_SQL = """
 CREATE TEMP TABLE IF NOT EXISTS story_stage (
     ordinal integer, agency text, identity_key text, guid text, url text,
-    headline text, deck text, body text, body_blocks jsonb, byline text,
+    headline text, deck text, body text, body_blocks jsonb, byline text, signoff text,
     dateline_raw text, dateline_place text, dateline_region text,
     dateline_month smallint, dateline_day smallint, dateline_year smallint,
     dateline_agency text, language text, published_at timestamptz,
@@ -111,12 +112,12 @@ WITH incoming AS (
     ORDER BY agency, identity_key, ordinal DESC
 ), merged AS (
     INSERT INTO story AS s (
-        agency, identity_key, guid, url, headline, deck, body, body_blocks, byline,
+        agency, identity_key, guid, url, headline, deck, body, body_blocks, byline, signoff,
         dateline_raw, dateline_place, dateline_region, dateline_month, dateline_day,
         dateline_year, dateline_agency, language, published_at, content_hash,
         current_version, first_seen_at, last_changed_at, raw_id, status, killed, killed_at
     )
-    SELECT agency, identity_key, guid, url, headline, deck, body, body_blocks, byline,
+    SELECT agency, identity_key, guid, url, headline, deck, body, body_blocks, byline, signoff,
            dateline_raw, dateline_place, dateline_region, dateline_month, dateline_day,
            dateline_year, dateline_agency, language, published_at, content_hash,
            1, seen_at, seen_at, raw_id, status, killed, CASE WHEN killed THEN seen_at END
@@ -129,6 +130,7 @@ WITH incoming AS (
         body = EXCLUDED.body,
         body_blocks = EXCLUDED.body_blocks,
         byline = EXCLUDED.byline,
+        signoff = EXCLUDED.signoff,
         dateline_raw = EXCLUDED.dateline_raw,
         dateline_place = EXCLUDED.dateline_place,
         dateline_region = EXCLUDED.dateline_region,
@@ -293,6 +295,7 @@ def _stage_records(rows: Sequence[StoryRow]) -> Iterable[Sequence[object]]:
             story.body,
             json.dumps([{"kind": b.kind, "text": b.text} for b in story.blocks]),
             story.byline,
+            story.signoff,
             dateline.raw if dateline else None,
             dateline.place if dateline else None,
             dateline.region if dateline else None,

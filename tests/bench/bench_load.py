@@ -108,7 +108,7 @@ def time_raw_copy(conn: psycopg2.extensions.connection, rows: Sequence[StoryRow]
 # story columns the blind COPY fills (story_id made up front, no identity column on the clone).
 STORY_COLUMNS = (
     "story_id", "agency", "identity_key", "guid", "url", "headline", "deck", "body",
-    "body_blocks", "byline", "dateline_raw", "dateline_place", "dateline_region",
+    "body_blocks", "byline", "signoff", "dateline_raw", "dateline_place", "dateline_region",
     "dateline_month", "dateline_day", "dateline_year", "dateline_agency", "language",
     "published_at", "content_hash", "first_seen_at", "last_changed_at", "raw_id", "status",
     "killed",

@@ -203,3 +203,15 @@ def test_reprocess_restores_stories_from_raw_without_fetching(
     assert sum(r["updated"] for r in results) == len(before)
     assert sum(r["quarantined"] for r in results) == 1, "the broken page is still broken"
     assert _query(db_url, "SELECT story_id, body FROM story ORDER BY story_id") == before
+
+
+def test_bylines_and_signoffs_land_apart_from_the_body(
+    db_url: str, sample_wire: SampleWireServer
+) -> None:
+    _ingest_all(db_url)
+    rows = _query(db_url, "SELECT byline, signoff, body FROM story WHERE agency = 'Reuters'")
+    assert rows
+    for byline, signoff, body in rows:
+        assert signoff.startswith("Reporting by")
+        assert byline and byline in signoff
+        assert "Editing by" not in body
