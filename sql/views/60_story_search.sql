@@ -3,7 +3,9 @@
 -- in the story's own language (text_search_config), kept in
 -- story_search_document and served by its GIN index story_search_idx. It is
 -- refreshed at the end of every ingest or reprocess run (not by the merge
--- itself: etl/load/search_index.py). Query it with the same language:
+-- itself: etl/load/search_index.py). `published_at` is the document's own
+-- copy (migration 008), so "latest matches first" goes through the GIN index.
+-- Query it with the same language:
 --   WHERE document @@ websearch_to_tsquery('english', 'ceasefire talks')
 DROP VIEW IF EXISTS newswire.story_search CASCADE;
 
@@ -13,7 +15,7 @@ SELECT
     s.agency,
     s.headline,
     s.language,
-    coalesce(s.published_at, s.first_seen_at) AS published_at,
+    d.published_at,
     newswire.text_search_config(s.language) AS search_config,
     d.document
 FROM newswire.story_search_document AS d

@@ -247,7 +247,15 @@ def test_search_uses_the_gin_index(report_db: psycopg2.extensions.connection) ->
             " WHERE document @@ websearch_to_tsquery('english', 'geneva')"
         )
         plan = "\n".join(line for (line,) in cur.fetchall())
-    assert "story_search_idx" in plan
+        assert "story_search_idx" in plan
+        cur.execute(  # latest matches first: still through the GIN index, not by time
+            "EXPLAIN SELECT story_id FROM story_search"
+            " WHERE document @@ websearch_to_tsquery('english', 'geneva')"
+            " ORDER BY published_at DESC LIMIT 20"
+        )
+        latest_plan = "\n".join(line for (line,) in cur.fetchall())
+    assert "story_search_idx" in latest_plan
+    assert "Index Scan Backward" not in latest_plan  # no walk down a time index
 
 
 def _search(conn: psycopg2.extensions.connection, words: str) -> list[str]:
