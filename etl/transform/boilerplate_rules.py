@@ -341,8 +341,10 @@ AGENCY_SIGNOFF_RE: Final = re.compile(
 )
 
 # Editors' initials after a story: AFP's ``ach/gd``, ``kf-mad/ib``; dpa-AFX's ``/ck/he``.
-# At least one slash; lower case only, so ``and/or`` alone is the only prose it could take.
-INITIALS_SIGNOFF_RE: Final = re.compile(r"^(?=\S*/)/?[a-z]{2,4}(?:[-/][a-z]{2,4}){1,5}/?$")
+# At least one slash; lower case only; ``and/or``, the one prose line of that shape, is not.
+INITIALS_SIGNOFF_RE: Final = re.compile(
+    r"^(?!(?:and|or)/(?:and|or)$)(?=\S*/)/?[a-z]{2,4}(?:[-/][a-z]{2,4}){1,5}/?$"
+)
 
 # A reporter's e-mail address alone on a line (Yonhap closes with one).
 # Example: ``kimsy@yna.co.kr``.

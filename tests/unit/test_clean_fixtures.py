@@ -483,6 +483,7 @@ def test_link_list_labels(line: str, expected: bool) -> None:
         ("EFE jco/cbm (foto)", "EFE jco/cbm (foto)"),
         ("ach/gd", "ach/gd"),
         ("The talks end on Friday.", None),
+        ("and/or", None),
     ],
 )
 def test_signoff_lines_are_recognised(line: str, signoff: str | None) -> None:
