@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 LOGGER = logging.getLogger("newswire")
@@ -149,9 +149,12 @@ def _add_range_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _days(start: date, end: date) -> list[date]:
-    if end < start:
-        raise SystemExit("newswire: --to is before --from")
-    return [start + timedelta(days=n) for n in range((end - start).days + 1)]
+    from etl.window import days_between
+
+    try:
+        return days_between(start, end)
+    except ValueError:
+        raise SystemExit("newswire: --to is before --from") from None
 
 
 def _cmd_backfill(args: argparse.Namespace) -> int:

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 
 import psycopg2.extensions
@@ -25,7 +25,13 @@ from etl.load.clusters import assign_clusters
 from etl.load.database import connect
 from etl.load.maintenance import prepare_warehouse
 from etl.load.migrations import apply_migrations
-from etl.load.raw_landing import RawDocument, land_raw, latest_raw_feed, stored_pages
+from etl.load.raw_landing import (
+    RawDocument,
+    content_hash,
+    land_raw,
+    latest_raw_feed,
+    stored_pages,
+)
 from etl.load.run_records import (
     FeedCursor,
     RunCounts,
@@ -41,9 +47,10 @@ from etl.load.search_index import refresh_search_index
 from etl.load.story_merge import MergeCounts, StoryRow, merge_stories
 from etl.model import FeedEntry
 from etl.sources import Source, SourcesConfig, load_config, resolve_feed_url
+from etl.summary import stories_total_line
 from etl.transform.identity import identity_key
 from etl.transform.story_status import with_detected_status
-from etl.window import Window, day_window
+from etl.window import Window, day_window, days_between
 
 LOGGER = logging.getLogger(__name__)
 
@@ -155,7 +162,7 @@ def _ingest_feed(run: _SourceRun, url: str) -> None:
     assign_clusters(run.conn)
     # A story already merged from another feed in this run is only linked here:
     # counts are per story, not per feed listing.
-    seen_before = sum(1 for row in {r.url for r in rows} if row in run.merged_urls)
+    seen_before = sum(1 for url in {r.url for r in rows} if url in run.merged_urls)
     merged = dataclasses.replace(merged, unchanged=merged.unchanged - seen_before)
     run.merged_urls.update(r.url for r in rows if r.url)
     _add_merge_counts(run.counts, merged)
@@ -165,7 +172,7 @@ def _ingest_feed(run: _SourceRun, url: str) -> None:
         cursor,
         etag=fetch.headers.get("etag"),
         last_modified=fetch.headers.get("last-modified"),
-        body_hash=RawDocument("feed", "", url, None, {}, fetch.fetched_at, feed_bytes).content_hash,
+        body_hash=content_hash(feed_bytes),
         fetched_at=fetch.fetched_at,
         found_new=merged.new > 0,
     )
@@ -367,10 +374,7 @@ def summarize_results(results: list[dict[str, Any]]) -> str:
     totals = {
         k: sum(int(r[k]) for r in results) for k in ("new", "updated", "unchanged", "quarantined")
     }
-    lines.append(
-        f"stories: {totals['new']} new, {totals['updated']} updated, "
-        f"{totals['unchanged']} unchanged, {totals['quarantined']} quarantined"
-    )
+    lines.append(stories_total_line(**totals))
     summary = "\n".join(lines)
     LOGGER.info("%s", summary)
     return summary
@@ -378,11 +382,8 @@ def summarize_results(results: list[dict[str, Any]]) -> str:
 
 def reprocess_work_items(first: str, last: str, sources: list[str]) -> list[dict[str, str]]:
     """One (source, day) item per mapped reprocess task."""
-    start, end = date.fromisoformat(first), date.fromisoformat(last)
-    if end < start:
-        raise ValueError(f"'to' ({last}) is before 'from' ({first})")
+    days = days_between(date.fromisoformat(first), date.fromisoformat(last))
     names = sources or list_source_names()
-    days = [start + timedelta(days=n) for n in range((end - start).days + 1)]
     return [{"source": name, "day": day.isoformat()} for day in days for name in names]
 
 

@@ -19,6 +19,7 @@ from typing import Any
 import psycopg2.extensions
 
 from etl.load.database import PROJECT_ROOT
+from etl.text_table import aligned_rows
 
 LOGGER = logging.getLogger(__name__)
 
@@ -69,10 +70,7 @@ def daily_reports(
 def format_table(result: ReportResult) -> str:
     """A plain-text table with a title line: readable in a terminal and in a log."""
     cells = [result.columns] + [tuple(_cell(value) for value in row) for row in result.rows]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(result.columns))]
-    lines = [f"{result.name.replace('_', ' ')}:"]
-    for row in cells:
-        lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+    lines = [f"{result.name.replace('_', ' ')}:", *aligned_rows(cells)]
     if not result.rows:
         lines.append("(no rows)")
     return "\n".join(lines)

@@ -30,6 +30,13 @@ def day_window(day: date, timezone: str) -> Window:
     return Window(day, timezone, start.astimezone(UTC), end.astimezone(UTC))
 
 
+def days_between(first: date, last: date) -> list[date]:
+    """Every day from ``first`` to ``last``, both included (a backfill's or reprocess's range)."""
+    if last < first:
+        raise ValueError(f"the range ends ({last}) before it starts ({first})")
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
 def window_from_interval(start: datetime, timezone: str) -> Window:
     """The window for an Airflow data interval that starts at ``start``."""
     return day_window(start.astimezone(ZoneInfo(timezone)).date(), timezone)

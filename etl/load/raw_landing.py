@@ -34,7 +34,12 @@ class RawDocument:
 
     @property
     def content_hash(self) -> str:
-        return hashlib.sha256(self.body).hexdigest()
+        return content_hash(self.body)
+
+
+def content_hash(body: bytes) -> str:
+    """sha256 of the bytes as fetched: the key a payload is stored once under."""
+    return hashlib.sha256(body).hexdigest()
 
 
 def land_raw(conn: psycopg2.extensions.connection, doc: RawDocument, run_id: int | None) -> int:

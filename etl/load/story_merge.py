@@ -102,15 +102,18 @@ CREATE TEMP TABLE IF NOT EXISTS story_media_stage (
 """
 
 # Within one batch the last row of an identity wins (a feed listing an update twice).
-# The search queue's DO UPDATE (not NOTHING) locks a row already queued, so a
-# concurrent refresh skips it (SKIP LOCKED) instead of indexing the story
-# before this merge commits.
-MERGE_SQL = """
-WITH incoming AS (
+INCOMING_CTE = """
+incoming AS (
     SELECT DISTINCT ON (agency, identity_key) *
     FROM story_stage
     ORDER BY agency, identity_key, ordinal DESC
-), merged AS (
+)"""
+
+# The search queue's DO UPDATE (not NOTHING) locks a row already queued, so a
+# concurrent refresh skips it (SKIP LOCKED) instead of indexing the story
+# before this merge commits.
+MERGE_SQL = f"""
+WITH {INCOMING_CTE}, merged AS (
     INSERT INTO story AS s (
         agency, identity_key, guid, url, headline, deck, body, body_blocks, byline, signoff,
         dateline_raw, dateline_place, dateline_region, dateline_month, dateline_day,
@@ -174,12 +177,8 @@ SELECT story_id, inserted, killed FROM merged
 # A status announced without a content change (NewsML pubStatus): the story
 # keeps its version and text, takes the status; a kill stays a kill (and
 # is queued so the refresh drops its search document).
-STATUS_ONLY_SQL = """
-WITH incoming AS (
-    SELECT DISTINCT ON (agency, identity_key) *
-    FROM story_stage
-    ORDER BY agency, identity_key, ordinal DESC
-), changed AS (
+STATUS_ONLY_SQL = f"""
+WITH {INCOMING_CTE}, changed AS (
     UPDATE story s SET
         status = i.status,
         killed = s.killed OR i.killed,
