@@ -59,7 +59,6 @@ class MergeCounts:
 
 
 STAGE_COLUMNS = (
-    "ordinal",
     "agency",
     "identity_key",
     "guid",
@@ -87,33 +86,44 @@ STAGE_COLUMNS = (
 )
 MEDIA_STAGE_COLUMNS = ("agency", "identity_key", "position", "caption", "credit", "url")
 
+# The session's staging tables, made on its first merge. Their text columns
+# take the codec the warehouse declares for story_version (lz4 where the
+# server has it, migration 009): a text is compressed once, here, and the
+# merge moves the compressed value into story and story_version as it is.
 CREATE_STAGING_SQL = """
-CREATE TEMP TABLE IF NOT EXISTS story_stage (
-    ordinal integer, agency text, identity_key text, guid text, url text,
-    headline text, deck text, body text, body_blocks jsonb, byline text, signoff text,
-    dateline_raw text, dateline_place text, dateline_region text,
-    dateline_month smallint, dateline_day smallint, dateline_year smallint,
-    dateline_agency text, language text, published_at timestamptz,
-    content_hash text, seen_at timestamptz, raw_id bigint, status text, killed boolean
-) ON COMMIT DELETE ROWS;
-CREATE TEMP TABLE IF NOT EXISTS story_media_stage (
-    agency text, identity_key text, position integer, caption text, credit text, url text
-) ON COMMIT DELETE ROWS;
+DO $$
+BEGIN
+    IF to_regclass('pg_temp.story_stage') IS NOT NULL THEN
+        RETURN;
+    END IF;
+    CREATE TEMP TABLE story_stage (
+        agency text, identity_key text, guid text, url text,
+        headline text, deck text, body text, body_blocks jsonb, byline text, signoff text,
+        dateline_raw text, dateline_place text, dateline_region text,
+        dateline_month smallint, dateline_day smallint, dateline_year smallint,
+        dateline_agency text, language text, published_at timestamptz,
+        content_hash text, seen_at timestamptz, raw_id bigint, status text, killed boolean
+    ) ON COMMIT DELETE ROWS;
+    CREATE TEMP TABLE story_media_stage (
+        agency text, identity_key text, position integer, caption text, credit text, url text
+    ) ON COMMIT DELETE ROWS;
+    IF (SELECT attcompression FROM pg_attribute
+        WHERE attrelid = 'newswire.story_version'::regclass AND attname = 'body') = 'l' THEN
+        ALTER TABLE story_stage
+            ALTER COLUMN headline SET COMPRESSION lz4,
+            ALTER COLUMN deck SET COMPRESSION lz4,
+            ALTER COLUMN body SET COMPRESSION lz4,
+            ALTER COLUMN body_blocks SET COMPRESSION lz4;
+    END IF;
+END
+$$;
 """
-
-# Within one batch the last row of an identity wins (a feed listing an update twice).
-INCOMING_CTE = """
-incoming AS (
-    SELECT DISTINCT ON (agency, identity_key) *
-    FROM story_stage
-    ORDER BY agency, identity_key, ordinal DESC
-)"""
 
 # The search queue's DO UPDATE (not NOTHING) locks a row already queued, so a
 # concurrent refresh skips it (SKIP LOCKED) instead of indexing the story
 # before this merge commits.
-MERGE_SQL = f"""
-WITH {INCOMING_CTE}, merged AS (
+MERGE_SQL = """
+WITH merged AS (
     INSERT INTO story AS s (
         agency, identity_key, guid, url, headline, deck, body, body_blocks, byline, signoff,
         dateline_raw, dateline_place, dateline_region, dateline_month, dateline_day,
@@ -124,7 +134,7 @@ WITH {INCOMING_CTE}, merged AS (
            dateline_raw, dateline_place, dateline_region, dateline_month, dateline_day,
            dateline_year, dateline_agency, language, published_at, content_hash,
            1, seen_at, seen_at, raw_id, status, killed, CASE WHEN killed THEN seen_at END
-    FROM incoming
+    FROM story_stage
     ON CONFLICT (agency, identity_key) DO UPDATE SET
         guid = EXCLUDED.guid,
         url = EXCLUDED.url,
@@ -161,7 +171,12 @@ WITH {INCOMING_CTE}, merged AS (
     )
     SELECT m.story_id, m.current_version, i.content_hash, i.headline, i.deck, i.body,
            i.body_blocks, i.seen_at, i.raw_id, i.status, m.killed
-    FROM merged m JOIN incoming i USING (agency, identity_key)
+    FROM merged m JOIN story_stage i USING (agency, identity_key)
+), new_media AS (
+    INSERT INTO story_media (story_id, position, caption, credit, url)
+    SELECT m.story_id, sm.position, sm.caption, sm.credit, sm.url
+    FROM merged m JOIN story_media_stage sm USING (agency, identity_key)
+    WHERE m.inserted
 ), sketch_queue AS (
     INSERT INTO story_sketch_pending (story_id)
     SELECT story_id FROM merged
@@ -177,13 +192,13 @@ SELECT story_id, inserted, killed FROM merged
 # A status announced without a content change (NewsML pubStatus): the story
 # keeps its version and text, takes the status; a kill stays a kill (and
 # is queued so the refresh drops its search document).
-STATUS_ONLY_SQL = f"""
-WITH {INCOMING_CTE}, changed AS (
+STATUS_ONLY_SQL = """
+WITH changed AS (
     UPDATE story s SET
         status = i.status,
         killed = s.killed OR i.killed,
         killed_at = coalesce(s.killed_at, CASE WHEN i.killed THEN i.seen_at END)
-    FROM incoming i
+    FROM story_stage i
     WHERE s.agency = i.agency AND s.identity_key = i.identity_key
       AND s.content_hash = i.content_hash
       AND (s.status IS DISTINCT FROM i.status OR (i.killed AND NOT s.killed))
@@ -202,14 +217,16 @@ UPDATE story_version SET killed = true
 WHERE story_id = ANY(%(killed)s) AND NOT killed
 """
 
-# A story just inserted has no media yet: only updated ones have theirs deleted first.
+# A new story's media go in with it (MERGE_SQL); an updated story's replace
+# its old ones here, after the merge, so the delete and the insert of one key
+# are never in the same statement.
 DELETE_MEDIA_SQL = "DELETE FROM story_media WHERE story_id = ANY(%(updated)s)"
 INSERT_MEDIA_SQL = """
 INSERT INTO story_media (story_id, position, caption, credit, url)
 SELECT s.story_id, m.position, m.caption, m.credit, m.url
 FROM story_media_stage m
 JOIN story s USING (agency, identity_key)
-WHERE s.story_id = ANY(%(changed)s);
+WHERE s.story_id = ANY(%(updated)s);
 """
 
 LINK_FEED_SQL = """
@@ -226,31 +243,36 @@ def merge_stories(
     """Load a batch in the caller's transaction; count new, updated and unchanged stories."""
     if not rows:
         return MergeCounts()
+    latest = latest_per_identity(rows)
     with conn.cursor() as cur:
         cur.execute(CREATE_STAGING_SQL)
         cur.execute("TRUNCATE story_stage, story_media_stage")
-        _copy(cur, "story_stage", STAGE_COLUMNS, _stage_records(rows))
-        _copy(cur, "story_media_stage", MEDIA_STAGE_COLUMNS, _media_records(rows))
+        _copy(cur, "story_stage", STAGE_COLUMNS, _stage_records(latest))
+        _copy(cur, "story_media_stage", MEDIA_STAGE_COLUMNS, _media_records(latest))
         cur.execute(MERGE_SQL)
         merged = cur.fetchall()
-        status_only = _apply_status_only(cur, rows)
-        changed = [int(story_id) for story_id, _, _ in merged]
+        status_only = _apply_status_only(cur, latest)
         killed = [int(story_id) for story_id, _, k in [*merged, *status_only] if k]
         if killed:
             cur.execute(KILL_VERSIONS_SQL, {"killed": killed})
         updated_ids = [int(story_id) for story_id, inserted, _ in merged if not inserted]
         if updated_ids:
             cur.execute(DELETE_MEDIA_SQL, {"updated": updated_ids})
-        if changed:
-            cur.execute(INSERT_MEDIA_SQL, {"changed": changed})
+            cur.execute(INSERT_MEDIA_SQL, {"updated": updated_ids})
         if feed_id is not None:
             cur.execute(LINK_FEED_SQL, {"feed_id": feed_id})
-        cur.execute("SELECT count(DISTINCT (agency, identity_key)) FROM story_stage")
-        distinct_row = cur.fetchone()
-    distinct = int(distinct_row[0]) if distinct_row else 0
     new = sum(1 for _, inserted, _ in merged if inserted)
     updated = len(merged) - new + len(status_only)
-    return MergeCounts(new=new, updated=updated, unchanged=distinct - new - updated)
+    return MergeCounts(new=new, updated=updated, unchanged=len(latest) - new - updated)
+
+
+def latest_per_identity(rows: Sequence[StoryRow]) -> list[StoryRow]:
+    """One row per story: the last one of an identity wins (a feed listing an update twice).
+
+    The merge's upsert may touch a story only once per statement, so the
+    batch is made unique here, before anything is sent.
+    """
+    return list({(row.agency, row.identity_key): row for row in rows}.values())
 
 
 def _apply_status_only(
@@ -280,11 +302,10 @@ def _copy(
 
 
 def _stage_records(rows: Sequence[StoryRow]) -> Iterable[Sequence[object]]:
-    for ordinal, row in enumerate(rows):
+    for row in rows:
         story = row.story
         dateline = story.dateline
         yield (
-            ordinal,
             row.agency,
             row.identity_key,
             row.guid,
@@ -313,7 +334,6 @@ def _stage_records(rows: Sequence[StoryRow]) -> Iterable[Sequence[object]]:
 
 
 def _media_records(rows: Sequence[StoryRow]) -> Iterable[Sequence[object]]:
-    latest = {(row.agency, row.identity_key): row for row in rows}
-    for (agency, identity), row in latest.items():
+    for row in rows:
         for position, media in enumerate(row.story.media):
-            yield (agency, identity, position, media.caption, media.credit, media.url)
+            yield (row.agency, row.identity_key, position, media.caption, media.credit, media.url)

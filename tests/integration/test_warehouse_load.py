@@ -161,3 +161,85 @@ def test_story_identity_is_unique_in_the_schema(db_url: str) -> None:
                 )
     finally:
         conn.close()
+
+
+def _server_codec(conn: psycopg2.extensions.connection) -> str:
+    """lz4 where the server was built with it (migration 009), else PostgreSQL's pglz."""
+    with conn.cursor() as cur:
+        cur.execute("SELECT enumvals FROM pg_settings WHERE name = 'default_toast_compression'")
+        row = cur.fetchone()
+    return "lz4" if row and "lz4" in row[0] else "pglz"
+
+
+def _long_story(index: int) -> CleanStory:
+    """A story long enough to be compressed (PostgreSQL compresses rows past ~2 KB)."""
+    paragraphs = tuple(
+        BodyBlock(
+            "paragraph",
+            f"Paragraph {n} of story {index}: the port authority said "
+            f"that {n * 37 + index} ships waited off the coast on day {n}.",
+        )
+        for n in range(60)
+    )
+    return dataclasses.replace(_story(headline=f"Ships wait off the coast ({index})"),
+                               blocks=paragraphs)  # fmt: skip
+
+
+def test_story_text_is_stored_with_the_warehouse_codec(db_url: str) -> None:
+    conn = connect(db_url)
+    try:
+        codec = _server_codec(conn)
+        merge_stories(conn, [_row(_long_story(1), key="long-1")])
+        conn.commit()
+        with conn.cursor() as cur:
+            for table in ("story", "story_version"):
+                cur.execute(
+                    f"SELECT pg_column_compression(body), pg_column_compression(body_blocks),"
+                    f" octet_length(body) > pg_column_size(body) FROM {table}"
+                )
+                assert cur.fetchall() == [(codec, codec, True)], table
+            # Months made from now on take their parent's codec too.
+            cur.execute(
+                "SELECT newswire.ensure_month_partitions('newswire.story_version', %s, 0)",
+                (datetime(2024, 1, 1, tzinfo=UTC),),
+            )
+            cur.execute(
+                "SELECT DISTINCT attcompression FROM pg_attribute"
+                " WHERE attrelid = 'newswire.story_version_y2024m01'::regclass"
+                " AND attname IN ('headline', 'deck', 'body', 'body_blocks')"
+            )
+            assert cur.fetchall() == [("l" if codec == "lz4" else "",)]
+        conn.commit()
+        # Text reads back the same whatever the codec.
+        assert merge_stories(conn, [_row(_long_story(1), key="long-1")]) == MergeCounts(unchanged=1)
+        with conn.cursor() as cur:
+            cur.execute("SELECT body FROM story")
+            assert cur.fetchone() == (_long_story(1).body,)
+    finally:
+        conn.close()
+
+
+def test_a_batch_of_new_and_updated_stories_keeps_each_ones_media(db_url: str) -> None:
+    conn = connect(db_url)
+    try:
+        merge_stories(conn, [_row(_story(), key="old")])
+        conn.commit()
+        recaptioned = dataclasses.replace(
+            _story(extra=" Later."),
+            media=(MediaItem("Second photo", "AP Photo/B C"), MediaItem("Map", None)),
+        )
+        batch = [_row(recaptioned, key="old"), _row(_story(), key="new")]
+        assert merge_stories(conn, batch) == MergeCounts(new=1, updated=1)
+        conn.commit()
+        with conn.cursor() as cur:
+            cur.execute(
+                "SELECT s.identity_key, m.position, m.caption, m.credit FROM story_media m"
+                " JOIN story s USING (story_id) ORDER BY 1, 2"
+            )
+            assert cur.fetchall() == [
+                ("new", 0, "Ministers at the table", "EPA/ANNA KOWALSKA"),
+                ("old", 0, "Second photo", "AP Photo/B C"),
+                ("old", 1, "Map", None),
+            ]
+    finally:
+        conn.close()
