@@ -38,10 +38,12 @@ CHUNK = 2_000
 # (a weekly column reusing last week's wording is not a retelling).
 WINDOW_SECONDS = 7 * 24 * 3600
 
+# A queue row keeps no key to its story (migration 010): one whose story is
+# gone comes back with no content hash and is only taken off the queue.
 PENDING_SQL = """
 SELECT p.story_id, s.content_hash, s.body, k.cluster_id
 FROM story_sketch_pending p
-JOIN story s ON s.story_id = p.story_id
+LEFT JOIN story s ON s.story_id = p.story_id
 LEFT JOIN story_sketch k ON k.story_id = p.story_id
 ORDER BY p.story_id
 LIMIT %s
@@ -111,16 +113,18 @@ def assign_clusters(conn: psycopg2.extensions.connection, chunk: int = CHUNK) ->
         cur.execute(CREATE_STAGE_SQL)
         while True:
             cur.execute(PENDING_SQL, (chunk,))
-            pending = cur.fetchall()
-            if not pending:
+            taken = cur.fetchall()
+            if not taken:
                 break
-            sketches = {int(sid): sketch(str(body)) for sid, _, body, _ in pending}
-            assignment = _cluster_chunk(cur, pending, sketches)
-            sketched += len(pending)
-            clustered += sum(1 for s, c in assignment.stories.items() if c != s)
+            pending = [row for row in taken if row[1] is not None]
+            if pending:
+                sketches = {int(sid): sketch(str(body)) for sid, _, body, _ in pending}
+                assignment = _cluster_chunk(cur, pending, sketches)
+                sketched += len(pending)
+                clustered += sum(1 for s, c in assignment.stories.items() if c != s)
             cur.execute(
                 "DELETE FROM story_sketch_pending WHERE story_id = ANY(%s)",
-                ([int(row[0]) for row in pending],),
+                ([int(row[0]) for row in taken],),
             )
     if sketched:
         LOGGER.info("sketched %d stories, %d in a cluster", sketched, clustered)

@@ -11,6 +11,7 @@ import pytest
 
 from etl.load.clusters import assign_clusters
 from etl.load.database import connect
+from etl.load.search_index import refresh_search_index
 from etl.load.story_merge import StoryRow, merge_stories
 from etl.model import BodyBlock, CleanStory
 
@@ -119,3 +120,26 @@ def test_a_story_bridging_two_clusters_merges_them(db_url: str) -> None:
         conn.close()
     clusters = _clusters(db_url)
     assert clusters["a"] == clusters["b"] == clusters["c"] == min(clusters.values())
+
+
+def test_queue_notes_whose_story_is_gone_are_taken_off_the_queues(db_url: str) -> None:
+    conn = connect(db_url)
+    try:
+        merge_stories(conn, [_row(STORIES[0])])
+        with conn.cursor() as cur:
+            # The queues keep no key to story (migration 010): a stray note is possible.
+            cur.execute("INSERT INTO story_sketch_pending (story_id) VALUES (987654)")
+            cur.execute("INSERT INTO story_search_pending (story_id) VALUES (987654)")
+        conn.commit()
+        assert assign_clusters(conn).sketched == 1
+        refresh_search_index(conn)
+        conn.commit()
+        with conn.cursor() as cur:
+            cur.execute("SELECT count(*) FROM story_sketch_pending")
+            assert cur.fetchone() == (0,)
+            cur.execute("SELECT count(*) FROM story_search_pending")
+            assert cur.fetchone() == (0,)
+            cur.execute("SELECT count(*) FROM story_sketch")
+            assert cur.fetchone() == (1,)
+    finally:
+        conn.close()
