@@ -13,21 +13,23 @@
 SET search_path TO newswire, public;
 
 DO $$
+DECLARE
+    tables regclass[] := ARRAY['story'::regclass, 'story_version'::regclass]
+        || ARRAY(SELECT inhrelid::regclass FROM pg_inherits
+                 WHERE inhparent = 'story_version'::regclass);
+    target regclass;
 BEGIN
-    IF EXISTS (SELECT FROM pg_settings
-               WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)) THEN
-        ALTER TABLE story
-            ALTER COLUMN headline SET COMPRESSION lz4,
-            ALTER COLUMN deck SET COMPRESSION lz4,
-            ALTER COLUMN body SET COMPRESSION lz4,
-            ALTER COLUMN body_blocks SET COMPRESSION lz4;
-        -- On the partitioned table this reaches every partition there is.
-        ALTER TABLE story_version
-            ALTER COLUMN headline SET COMPRESSION lz4,
-            ALTER COLUMN deck SET COMPRESSION lz4,
-            ALTER COLUMN body SET COMPRESSION lz4,
-            ALTER COLUMN body_blocks SET COMPRESSION lz4;
+    IF NOT EXISTS (SELECT FROM pg_settings
+                   WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)) THEN
+        RETURN;
     END IF;
+    -- SET COMPRESSION on a partitioned table reaches no partition: each by name.
+    FOREACH target IN ARRAY tables LOOP
+        EXECUTE format('ALTER TABLE %s ALTER COLUMN headline SET COMPRESSION lz4, '
+                       'ALTER COLUMN deck SET COMPRESSION lz4, '
+                       'ALTER COLUMN body SET COMPRESSION lz4, '
+                       'ALTER COLUMN body_blocks SET COMPRESSION lz4', target);
+    END LOOP;
 END
 $$;
 
