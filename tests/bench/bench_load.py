@@ -29,6 +29,7 @@ import random
 import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 import psycopg2
 import psycopg2.extensions
@@ -155,16 +156,10 @@ class Loads:
             cur.execute(CLONE_SQL)
         self.conn.commit()
 
-    def bare_copy(self, batch: Sequence[StoryRow]) -> None:
+    def bare_copy(self, batch: Sequence[StoryRow], table: str = "bench_raw_copy") -> None:
         """COPY into a plain table with the staging columns: the server's raw intake."""
         with self.conn.cursor() as cur:
-            _copy(cur, "bench_raw_copy", STAGE_COLUMNS, _stage_records(batch))
-        self.conn.commit()
-
-    def bare_copy_lz4(self, batch: Sequence[StoryRow]) -> None:
-        """The same, the text columns lz4 as the warehouse stores them."""
-        with self.conn.cursor() as cur:
-            _copy(cur, "bench_raw_copy_lz4", STAGE_COLUMNS, _stage_records(batch))
+            _copy(cur, table, STAGE_COLUMNS, _stage_records(batch))
         self.conn.commit()
 
     def warehouse_copy(self, batch: Sequence[StoryRow]) -> None:
@@ -260,7 +255,7 @@ def main() -> int:
                 "merge": loads.merge,
             }
             if lz4:
-                named["bare_lz4"] = loads.bare_copy_lz4
+                named["bare_lz4"] = partial(loads.bare_copy, table="bench_raw_copy_lz4")
             # Warm up every path (server caches, WAL segments, Python), then measure.
             time_interleaved(named, rows[:WARM_UP])
             time_refresh(conn)
