@@ -118,7 +118,7 @@ def _start_with_system_binaries(binaries: PostgresBinaries, data_dir: Path) -> N
         )
     if _is_running(binaries, data_dir):
         return
-    options = f"-c listen_addresses='' -c unix_socket_directories='{data_dir}' -c fsync=off"
+    options = f"-c listen_addresses='' -c unix_socket_directories='{data_dir}'"
     LOGGER.info("starting embedded PostgreSQL in %s", data_dir)
     _run(
         binaries.command(
