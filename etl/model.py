@@ -16,6 +16,13 @@ BlockKind = Literal["paragraph", "subheading"]
 # Where a story stands with its agency (etl/transform/story_status.py detects it):
 # killed and withdrawn stories leave the reports; status is not part of content_hash.
 StoryStatus = Literal["usable", "updated", "corrected", "withdrawn", "killed"]
+# Which text a story was made from: the article page, the full text a feed item
+# carried (``content:encoded``, ``yandex:full-text``, ...), only the feed item's
+# summary (a lead and a headline, upgraded when a later run gets the page), or
+# an agency's own delivery format (NITF, NewsML, ninjs, IPTC 7901, ...).
+TextSource = Literal["page", "feed_full_text", "feed_summary", "wire"]
+# A wire item's publication status as the IPTC formats name it.
+PubStatus = Literal["usable", "withdrawn", "canceled"]
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,48 @@ class MediaItem:
 
 
 @dataclass(frozen=True)
+class Subject:
+    """A subject code, category or keyword the agency (or a feed) gave a story.
+
+    ``scheme`` says whose vocabulary: ``medtop`` / ``subj`` (IPTC codes),
+    an agency's own scheme, ``category`` (an RSS/Atom category), ``keyword``.
+    Example: ``Subject(name="economy", code="medtop:04000000", scheme="medtop")``.
+    """
+
+    name: str | None
+    code: str | None = None
+    scheme: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class WireMeta:
+    """What an agency's own delivery format says about an item and pages do not."""
+
+    agency_id: str | None = None  # the agency's own id: NewsML guid, NITF doc-id, ninjs uri
+    version: int | None = None  # the agency's version / revision number
+    first_created: datetime | None = None
+    version_created: datetime | None = None
+    pub_status: PubStatus | None = None
+    urgency: int | None = None  # IPTC urgency / priority, 1 (flash) .. 9
+    embargo_until: datetime | None = None
+    signals: tuple[str, ...] = ()  # NewsML-G2 ``signal`` qcodes, e.g. ``sig:correction``
+    edit_notes: tuple[str, ...] = ()  # ed-msg, correction notes, editorial notes
+    format: str | None = None  # the reader that produced it: ``nitf``, ``newsml-g2``, ...
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        for key in ("first_created", "version_created", "embargo_until"):
+            if data[key] is not None:
+                data[key] = data[key].isoformat()
+        data["signals"] = list(self.signals)
+        data["edit_notes"] = list(self.edit_notes)
+        return data
+
+
+@dataclass(frozen=True)
 class BodyBlock:
     """One paragraph of the body, or a crosshead (``subheading``) inside it."""
 
@@ -77,6 +126,9 @@ class CleanStory:
     canonical_url: str | None = None
     language: str | None = None
     status: StoryStatus = "usable"
+    subjects: tuple[Subject, ...] = ()
+    text_source: TextSource = "page"
+    wire: WireMeta | None = None
 
     @property
     def body(self) -> str:
@@ -117,6 +169,9 @@ class CleanStory:
             "published_at": self.published_at.isoformat() if self.published_at else None,
             "canonical_url": self.canonical_url,
             "language": self.language,
+            "subjects": [s.to_json() for s in self.subjects],
+            "text_source": self.text_source,
+            "wire": self.wire.to_json() if self.wire else None,
         }
 
 
