@@ -48,11 +48,16 @@ class Dateline:
 
 @dataclass(frozen=True)
 class MediaItem:
-    """A photo (or other media) caption and credit, kept apart from the body."""
+    """A photo (or other media) caption and credit, kept apart from the body.
+
+    ``media_type`` is what a feed says the item is (``image/jpeg``, ``image``,
+    ``video``); page captions leave it ``None``.
+    """
 
     caption: str | None
     credit: str | None
     url: str | None = None
+    media_type: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

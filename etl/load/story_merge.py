@@ -83,8 +83,18 @@ STAGE_COLUMNS = (
     "raw_id",
     "status",
     "killed",
+    "text_source",
 )
-MEDIA_STAGE_COLUMNS = ("agency", "identity_key", "position", "caption", "credit", "url")
+MEDIA_STAGE_COLUMNS = (
+    "agency",
+    "identity_key",
+    "position",
+    "caption",
+    "credit",
+    "url",
+    "media_type",
+)
+SUBJECT_STAGE_COLUMNS = ("agency", "identity_key", "position", "name", "code", "scheme")
 
 # The session's staging tables, made on its first merge. Their text columns
 # take the codec the warehouse declares for story_version (lz4 where the
@@ -102,10 +112,15 @@ BEGIN
         dateline_raw text, dateline_place text, dateline_region text,
         dateline_month smallint, dateline_day smallint, dateline_year smallint,
         dateline_agency text, language text, published_at timestamptz,
-        content_hash text, seen_at timestamptz, raw_id bigint, status text, killed boolean
+        content_hash text, seen_at timestamptz, raw_id bigint, status text, killed boolean,
+        text_source text
     ) ON COMMIT DELETE ROWS;
     CREATE TEMP TABLE story_media_stage (
-        agency text, identity_key text, position integer, caption text, credit text, url text
+        agency text, identity_key text, position integer, caption text, credit text, url text,
+        media_type text
+    ) ON COMMIT DELETE ROWS;
+    CREATE TEMP TABLE story_subject_stage (
+        agency text, identity_key text, position integer, name text, code text, scheme text
     ) ON COMMIT DELETE ROWS;
     IF (SELECT attcompression FROM pg_attribute
         WHERE attrelid = 'newswire.story_version'::regclass AND attname = 'body') = 'l' THEN
@@ -128,12 +143,14 @@ WITH merged AS (
         agency, identity_key, guid, url, headline, deck, body, body_blocks, byline, signoff,
         dateline_raw, dateline_place, dateline_region, dateline_month, dateline_day,
         dateline_year, dateline_agency, language, published_at, content_hash,
-        current_version, first_seen_at, last_changed_at, raw_id, status, killed, killed_at
+        current_version, first_seen_at, last_changed_at, raw_id, status, killed, killed_at,
+        text_source
     )
     SELECT agency, identity_key, guid, url, headline, deck, body, body_blocks, byline, signoff,
            dateline_raw, dateline_place, dateline_region, dateline_month, dateline_day,
            dateline_year, dateline_agency, language, published_at, content_hash,
-           1, seen_at, seen_at, raw_id, status, killed, CASE WHEN killed THEN seen_at END
+           1, seen_at, seen_at, raw_id, status, killed, CASE WHEN killed THEN seen_at END,
+           text_source
     FROM story_stage
     ON CONFLICT (agency, identity_key) DO UPDATE SET
         guid = EXCLUDED.guid,
@@ -160,22 +177,28 @@ WITH merged AS (
         status = EXCLUDED.status,
         killed = s.killed OR EXCLUDED.killed,
         killed_at = coalesce(s.killed_at,
-                             CASE WHEN EXCLUDED.killed THEN EXCLUDED.last_changed_at END)
+                             CASE WHEN EXCLUDED.killed THEN EXCLUDED.last_changed_at END),
+        text_source = EXCLUDED.text_source
     WHERE s.content_hash IS DISTINCT FROM EXCLUDED.content_hash
     RETURNING s.story_id, s.agency, s.identity_key, s.current_version, s.killed,
               (s.xmax = 0) AS inserted
 ), versions AS (
     INSERT INTO story_version (
         story_id, version, content_hash, headline, deck, body, body_blocks, seen_at, raw_id,
-        status, killed
+        status, killed, text_source
     )
     SELECT m.story_id, m.current_version, i.content_hash, i.headline, i.deck, i.body,
-           i.body_blocks, i.seen_at, i.raw_id, i.status, m.killed
+           i.body_blocks, i.seen_at, i.raw_id, i.status, m.killed, i.text_source
     FROM merged m JOIN story_stage i USING (agency, identity_key)
 ), new_media AS (
-    INSERT INTO story_media (story_id, position, caption, credit, url)
-    SELECT m.story_id, sm.position, sm.caption, sm.credit, sm.url
+    INSERT INTO story_media (story_id, position, caption, credit, url, media_type)
+    SELECT m.story_id, sm.position, sm.caption, sm.credit, sm.url, sm.media_type
     FROM merged m JOIN story_media_stage sm USING (agency, identity_key)
+    WHERE m.inserted
+), new_subjects AS (
+    INSERT INTO story_subject (story_id, position, name, code, scheme)
+    SELECT m.story_id, ss.position, ss.name, ss.code, ss.scheme
+    FROM merged m JOIN story_subject_stage ss USING (agency, identity_key)
     WHERE m.inserted
 ), sketch_queue AS (
     INSERT INTO story_sketch_pending (story_id)
@@ -217,14 +240,22 @@ UPDATE story_version SET killed = true
 WHERE story_id = ANY(%(killed)s) AND NOT killed
 """
 
-# A new story's media go in with it (MERGE_SQL); an updated story's replace
-# its old ones here, after the merge, so the delete and the insert of one key
-# are never in the same statement.
+# A new story's media and subjects go in with it (MERGE_SQL); an updated
+# story's replace its old ones here, after the merge, so the delete and the
+# insert of one key are never in the same statement.
 DELETE_MEDIA_SQL = "DELETE FROM story_media WHERE story_id = ANY(%(updated)s)"
 INSERT_MEDIA_SQL = """
-INSERT INTO story_media (story_id, position, caption, credit, url)
-SELECT s.story_id, m.position, m.caption, m.credit, m.url
+INSERT INTO story_media (story_id, position, caption, credit, url, media_type)
+SELECT s.story_id, m.position, m.caption, m.credit, m.url, m.media_type
 FROM story_media_stage m
+JOIN story s USING (agency, identity_key)
+WHERE s.story_id = ANY(%(updated)s);
+"""
+DELETE_SUBJECTS_SQL = "DELETE FROM story_subject WHERE story_id = ANY(%(updated)s)"
+INSERT_SUBJECTS_SQL = """
+INSERT INTO story_subject (story_id, position, name, code, scheme)
+SELECT s.story_id, t.position, t.name, t.code, t.scheme
+FROM story_subject_stage t
 JOIN story s USING (agency, identity_key)
 WHERE s.story_id = ANY(%(updated)s);
 """
@@ -246,9 +277,10 @@ def merge_stories(
     latest = latest_per_identity(rows)
     with conn.cursor() as cur:
         cur.execute(CREATE_STAGING_SQL)
-        cur.execute("TRUNCATE story_stage, story_media_stage")
+        cur.execute("TRUNCATE story_stage, story_media_stage, story_subject_stage")
         _copy(cur, "story_stage", STAGE_COLUMNS, _stage_records(latest))
         _copy(cur, "story_media_stage", MEDIA_STAGE_COLUMNS, _media_records(latest))
+        _copy(cur, "story_subject_stage", SUBJECT_STAGE_COLUMNS, _subject_records(latest))
         cur.execute(MERGE_SQL)
         merged = cur.fetchall()
         status_only = _apply_status_only(cur, latest)
@@ -259,6 +291,8 @@ def merge_stories(
         if updated_ids:
             cur.execute(DELETE_MEDIA_SQL, {"updated": updated_ids})
             cur.execute(INSERT_MEDIA_SQL, {"updated": updated_ids})
+            cur.execute(DELETE_SUBJECTS_SQL, {"updated": updated_ids})
+            cur.execute(INSERT_SUBJECTS_SQL, {"updated": updated_ids})
         if feed_id is not None:
             cur.execute(LINK_FEED_SQL, {"feed_id": feed_id})
     new = sum(1 for _, inserted, _ in merged if inserted)
@@ -330,10 +364,34 @@ def _stage_records(rows: Sequence[StoryRow]) -> Iterable[Sequence[object]]:
             row.raw_id,
             story.status,
             is_killed(story.status),
+            story.text_source,
         )
 
 
 def _media_records(rows: Sequence[StoryRow]) -> Iterable[Sequence[object]]:
     for row in rows:
         for position, media in enumerate(row.story.media):
-            yield (row.agency, row.identity_key, position, media.caption, media.credit, media.url)
+            yield (
+                row.agency,
+                row.identity_key,
+                position,
+                media.caption,
+                media.credit,
+                media.url,
+                media.media_type,
+            )
+
+
+def _subject_records(rows: Sequence[StoryRow]) -> Iterable[Sequence[object]]:
+    """Subjects with neither a name nor a code say nothing and are left out."""
+    for row in rows:
+        kept = [s for s in row.story.subjects if s.name or s.code]
+        for position, subject in enumerate(kept):
+            yield (
+                row.agency,
+                row.identity_key,
+                position,
+                subject.name,
+                subject.code,
+                subject.scheme,
+            )

@@ -13,7 +13,7 @@ from etl.load.database import connect
 from etl.load.migrations import apply_migrations
 from etl.load.raw_landing import RawDocument, land_raw, read_raw_body
 from etl.load.story_merge import MergeCounts, StoryRow, merge_stories
-from etl.model import BodyBlock, CleanStory, Dateline, MediaItem
+from etl.model import BodyBlock, CleanStory, Dateline, MediaItem, Subject
 
 pytestmark = pytest.mark.integration
 
@@ -116,6 +116,51 @@ def test_media_is_replaced_with_the_new_version(db_url: str) -> None:
         with conn.cursor() as cur:
             cur.execute("SELECT caption, credit FROM story_media")
             assert cur.fetchall() == [("New photo", "AP Photo/B C")]
+    finally:
+        conn.close()
+
+
+def test_text_source_subjects_and_media_type_are_kept_and_follow_the_upgrade(
+    db_url: str,
+) -> None:
+    """A summary story keeps its feed's categories and photo; its page version replaces them."""
+    summary = dataclasses.replace(
+        _story(),
+        text_source="feed_summary",
+        media=(MediaItem("Ministers", "EPA/ANNA KOWALSKA", "https://i.test/1.jpg", "image/jpeg"),),
+        subjects=(
+            Subject("World", scheme="category"),
+            Subject("Diplomacy", "medtop:11000000", "medtop"),
+            Subject(None, None, "category"),  # says nothing: left out
+        ),
+    )
+    conn = connect(db_url)
+    try:
+        merge_stories(conn, [_row(summary)])
+        conn.commit()
+        with conn.cursor() as cur:
+            cur.execute("SELECT name, code, scheme FROM story_subject ORDER BY position")
+            assert cur.fetchall() == [
+                ("World", None, "category"),
+                ("Diplomacy", "medtop:11000000", "medtop"),
+            ]
+            cur.execute("SELECT url, media_type FROM story_media")
+            assert cur.fetchall() == [("https://i.test/1.jpg", "image/jpeg")]
+        page = dataclasses.replace(
+            _story(extra=" The page says more."),
+            subjects=(Subject("World", scheme="category"),),
+        )
+        assert merge_stories(conn, [_row(page)]) == MergeCounts(updated=1)
+        conn.commit()
+        with conn.cursor() as cur:
+            cur.execute("SELECT text_source, current_version FROM story")
+            assert cur.fetchall() == [("page", 2)]
+            cur.execute("SELECT version, text_source FROM story_version ORDER BY version")
+            assert cur.fetchall() == [(1, "feed_summary"), (2, "page")]
+            cur.execute("SELECT name FROM story_subject")
+            assert cur.fetchall() == [("World",)]
+            cur.execute("SELECT media_type FROM story_media")
+            assert cur.fetchall() == [(None,)]
     finally:
         conn.close()
 
