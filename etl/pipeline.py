@@ -49,7 +49,7 @@ from etl.model import FeedEntry
 from etl.sources import Source, SourcesConfig, load_config, resolve_feed_url
 from etl.summary import stories_total_line
 from etl.transform.identity import identity_key
-from etl.transform.story_status import with_detected_status
+from etl.transform.normalise import StoryContext, normalise_story
 from etl.window import Window, day_window, days_between
 
 LOGGER = logging.getLogger(__name__)
@@ -271,11 +271,8 @@ def _story_row(
     except QuarantineError as exc:
         _quarantine(run, url, exc.stage, exc.reason, raw_id)
         return None
-    if story.published_at is None and entry.published_at is not None:
-        story = dataclasses.replace(story, published_at=entry.published_at)
-    if story.language is None:
-        story = dataclasses.replace(story, language=run.source.language)
-    story = with_detected_status(story, feed_title=entry.title)
+    context = StoryContext.from_entry(entry, agency=run.source.agency, language=run.source.language)
+    story = normalise_story(story, context)
     return StoryRow(
         agency=run.source.agency,
         identity_key=identity_key(entry.guid, story.canonical_url or url),

@@ -19,25 +19,25 @@ from typing import Final
 
 from etl.errors import CleanError
 from etl.model import CleanStory
-from etl.transform.generic_page import story_from_generic_page
-from etl.transform.html_page import (
-    LayoutMismatchError,
-    has_match,
-    parse_html,
-    story_from_html,
-)
-from etl.transform.site_layouts import (
-    GENERIC_LAYOUT,
-    choose_layout,
-    layout_for_agency,
-    layout_for_url,
-)
-from etl.transform.text_dump import story_from_text
+from etl.transform.text.text_dump import story_from_text
 from etl.transform.text_hygiene import (
     decode_payload,
     has_visible_text,
     looks_binary,
     normalise_text,
+)
+from etl.transform.web.generic_page import story_from_generic_page
+from etl.transform.web.html_page import (
+    LayoutMismatchError,
+    has_match,
+    parse_html,
+    story_from_html,
+)
+from etl.transform.web.site_layouts import (
+    GENERIC_LAYOUT,
+    choose_layout,
+    layout_for_agency,
+    layout_for_url,
 )
 
 LOGGER = logging.getLogger(__name__)

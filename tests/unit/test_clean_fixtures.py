@@ -18,9 +18,9 @@ import pytest
 
 from etl.errors import CleanError
 from etl.model import CleanStory
-from etl.transform import boilerplate_rules as rules
+from etl.transform import rules
 from etl.transform.clean import clean_document
-from etl.transform.site_layouts import LAYOUTS
+from etl.transform.web.site_layouts import LAYOUTS
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 EXPECTED_SUFFIX = ".expected.json"

@@ -13,8 +13,8 @@ from dataclasses import fields
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from etl.transform import generic_page, html_page
-from etl.transform.site_layouts import COMMON_DROP, GENERIC_LAYOUT, LAYOUTS, SiteLayout
+from etl.transform.web import generic_page, html_page
+from etl.transform.web.site_layouts import COMMON_DROP, GENERIC_LAYOUT, LAYOUTS, SiteLayout
 
 SELECTOR_FIELDS = [f.name for f in fields(SiteLayout) if f.name not in {"name", "agency", "hosts"}]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from etl.transform.agencies import AGENCIES
-from etl.transform.html_page import has_match, parse_html
-from etl.transform.site_layouts import (
+from etl.transform.web.html_page import has_match, parse_html
+from etl.transform.web.site_layouts import (
     AGENCY_LAYOUTS,
     GENERIC_LAYOUT,
     LAYOUTS,

@@ -26,9 +26,9 @@ from typing import Final
 
 from etl.errors import CleanError
 from etl.model import BodyBlock, CleanStory, MediaItem
-from etl.transform import boilerplate_rules as rules
+from etl.transform import rules
 from etl.transform.dateline import parse_dateline
-from etl.transform.html_page import StoryDraft, assemble_story
+from etl.transform.draft import StoryDraft, assemble_story
 from etl.transform.text_hygiene import normalise_text
 
 LOGGER = logging.getLogger(__name__)

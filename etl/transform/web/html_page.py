@@ -11,6 +11,12 @@ matcher in C): a full news page of 100-400 KB parses and matches ~50x faster
 than with BeautifulSoup, and the layouts' selectors are plain CSS either way.
 Lexbor frees a node's memory when it is removed, so every removal here goes
 through ``remove_nodes``, which never touches a node inside one already gone.
+
+Besides reading agency pages, this module is the tree toolkit the other web
+readers use (``generic_page``, the reader of unknown sites): what they may
+rely on is listed in ``__all__`` (the tree: parse, select, walk, remove;
+page metadata and photos; reading with a layout) and nothing else is promised. The story
+draft both fill lives in ``etl.transform.draft``.
 """
 
 from __future__ import annotations
@@ -19,19 +25,40 @@ import json
 import logging
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any, Final
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
-from etl.errors import CleanError, DatelineError
-from etl.model import BodyBlock, CleanStory, Dateline, MediaItem
-from etl.transform import boilerplate_rules as rules
-from etl.transform.dateline import parse_dateline
-from etl.transform.site_layouts import COMMON_DROP, SiteLayout
+from etl.errors import CleanError
+from etl.model import BodyBlock, CleanStory, MediaItem
+from etl.transform import rules
+from etl.transform.draft import StoryDraft, assemble_story, byline_from_text
 from etl.transform.text_hygiene import fold_whitespace
+from etl.transform.web.site_layouts import COMMON_DROP, SiteLayout
+
+__all__ = [
+    "LINE_BREAK",
+    "HtmlTree",
+    "LayoutMismatchError",
+    "draft_from_html",
+    "element_text",
+    "first_text",
+    "has_match",
+    "is_inside",
+    "media_item",
+    "page_canonical_url",
+    "page_language",
+    "page_published_at",
+    "parse_html",
+    "remove_nodes",
+    "select",
+    "select_one",
+    "story_from_html",
+    "top_level",
+    "unique",
+]
 
 LOGGER = logging.getLogger(__name__)
 
@@ -62,116 +89,6 @@ HtmlTree = LexborHTMLParser
 
 class LayoutMismatchError(CleanError):
     """The chosen layout found no headline or no body: another layout may fit."""
-
-
-@dataclass
-class StoryDraft:
-    """A story's parts before the dateline is split off and the story is checked."""
-
-    headline: str | None
-    deck: str | None = None
-    blocks: list[BodyBlock] = field(default_factory=list)
-    media: list[MediaItem] = field(default_factory=list)
-    byline: str | None = None
-    agency: str | None = None
-    published_at: datetime | None = None
-    canonical_url: str | None = None
-    language: str | None = None
-    signoffs: list[str] = field(default_factory=list)
-
-    def take_signoffs(self, signoffs: list[str]) -> None:
-        """Keep the closing sign-offs; a reporting sign-off names the byline if none did."""
-        self.signoffs.extend(signoffs)
-        reporting = next((s for s in signoffs if rules.is_signoff(s)), None)
-        self.byline = self.byline or reporting
-
-
-# --- shared with text dumps --------------------------------------------------------
-
-
-def split_dateline(
-    blocks: list[BodyBlock], reference_date: date | None
-) -> tuple[Dateline | None, list[BodyBlock]]:
-    """Parse the dateline off the first paragraph; the body then starts after it.
-
-    Raises DatelineError when the first paragraph opens with an agency marker
-    (``/TASS/.``) but no dateline parses, or the dateline's date is impossible.
-    """
-    index = next((i for i, b in enumerate(blocks) if b.kind == "paragraph"), None)
-    if index is None:
-        return None, blocks
-    text = blocks[index].text
-    dateline = parse_dateline(text, reference_date=reference_date)
-    marker_agency = rules.dateline_marker_agency(text)
-    if dateline is None:
-        if marker_agency is not None:
-            raise DatelineError(
-                f"{marker_agency} dateline marker present but unparsable: {text[:80]!r}"
-            )
-        return None, blocks
-    if dateline.month is None and any(ch.isdigit() for ch in dateline.raw):
-        raise DatelineError(f"dateline has an impossible date: {dateline.raw!r}")
-    rest = text[dateline.body_offset :].strip()
-    remaining = list(blocks)
-    if rest:
-        remaining[index] = BodyBlock("paragraph", rest)
-    else:
-        del remaining[index]
-    return dateline, remaining
-
-
-def lift_caption_paragraphs(draft: StoryDraft) -> list[BodyBlock]:
-    """Body blocks without the captions printed as paragraphs, which go to ``media``.
-
-    Some wires (Xinhua) put a photo's caption in a plain ``<p>`` under it; a
-    text dump already takes such lines out, so a page must too. The first
-    paragraph (the dateline's) is never a caption.
-    """
-    kept: list[BodyBlock] = []
-    for block in draft.blocks:
-        found = rules.caption_line(block.text) if kept and block.kind == "paragraph" else None
-        if found is None:
-            kept.append(block)
-        else:
-            draft.media.append(MediaItem(caption=found[0], credit=found[1]))
-    return kept
-
-
-def assemble_story(draft: StoryDraft) -> CleanStory:
-    """Split the dateline off, check there is a story, and build the CleanStory."""
-    if not draft.headline:
-        raise CleanError("no headline found")
-    reference_date = draft.published_at.astimezone(UTC).date() if draft.published_at else None
-    dateline, blocks = split_dateline(lift_caption_paragraphs(draft), reference_date)
-    if not any(block.kind == "paragraph" for block in blocks):
-        raise CleanError("no body text found")
-    agency = (dateline.agency if dateline else None) or draft.agency
-    return CleanStory(
-        headline=draft.headline,
-        deck=draft.deck or None,
-        blocks=tuple(blocks),
-        dateline=dateline,
-        agency=agency,
-        byline=draft.byline,
-        signoff="; ".join(draft.signoffs) or None,
-        media=tuple(draft.media),
-        published_at=draft.published_at,
-        canonical_url=draft.canonical_url,
-        language=draft.language,
-    )
-
-
-def byline_from_text(text: str) -> str | None:
-    """Names from a byline element or line: ``By Anna Petrova`` -> ``Anna Petrova``."""
-    text = fold_whitespace(text)
-    if not text:
-        return None
-    names = rules.byline_names(text)
-    if names:
-        return names
-    if text.lower().startswith("by "):
-        return text[3:].strip() or None
-    return text
 
 
 # --- the tree ------------------------------------------------------------------------

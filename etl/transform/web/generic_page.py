@@ -37,13 +37,12 @@ from selectolax.lexbor import LexborNode
 
 from etl.errors import CleanError
 from etl.model import BodyBlock, CleanStory, MediaItem
-from etl.transform import boilerplate_rules as rules
-from etl.transform.html_page import (
+from etl.transform import rules
+from etl.transform.draft import StoryDraft, assemble_story, byline_from_text
+from etl.transform.text_hygiene import fold_whitespace
+from etl.transform.web.html_page import (
     HtmlTree,
     LayoutMismatchError,
-    StoryDraft,
-    assemble_story,
-    byline_from_text,
     element_text,
     first_text,
     is_inside,
@@ -56,8 +55,7 @@ from etl.transform.html_page import (
     top_level,
     unique,
 )
-from etl.transform.site_layouts import COMMON_DROP, GENERIC_LAYOUT
-from etl.transform.text_hygiene import fold_whitespace
+from etl.transform.web.site_layouts import COMMON_DROP, GENERIC_LAYOUT
 
 LOGGER = logging.getLogger(__name__)
 
@@ -272,7 +270,7 @@ BOLD_TAGS: Final = frozenset({"b", "strong"})
 # Two line breaks in a row end a paragraph (``<br>`` reads as U+2028, see parse_html).
 PARAGRAPH_BREAK_RE: Final = re.compile("\u2028[\\s\u2028]*\u2028")
 
-# --- line rules of unknown sites (on top of boilerplate_rules) ----------------------
+# --- line rules of unknown sites (on top of transform.rules) ----------------------
 
 # App and alert promotions closing a story.
 # Example: ``Download the KVRT 7 News app for breaking news alerts.``
@@ -662,7 +660,7 @@ def story_from_generic_page(
     html: str | HtmlTree, *, url: str | None = None, published_at: datetime | None = None
 ) -> CleanStory:
     """A page of unknown layout -> CleanStory (LayoutMismatchError when no story is found)."""
-    from etl.transform.html_page import parse_html
+    from etl.transform.web.html_page import parse_html
 
     tree = parse_html(html) if isinstance(html, str) else html
     return assemble_story(draft_from_generic_page(tree, url=url, published_at=published_at))

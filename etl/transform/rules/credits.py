@@ -1,0 +1,160 @@
+"""Photo credits and captions: the end of a caption, or a credit element on its own.
+
+Agencies sign pictures in their own forms (``EPA/JUSTIN LANE``, ``(AP Photo/...)``,
+``Name / AFP``, ``(Xinhua/Li Ming)``); the patterns find the credit at the end of a
+caption so that the caption and the credit go to ``media``, never to the body.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from etl.transform.rules.labels import TRIM_CHARS
+
+# One capitalised word of a name: ``Justin``, ``Al-Rubaye``, ``O'Neil`` or an
+# initial ``J.`` (a word ending in a full stop is a sentence end, not a name).
+_WORD: Final = r"[A-Z](?:\.|[\w'’-]*)"
+_NAME: Final = rf"{_WORD}(?: {_WORD}){{0,3}}"
+_SHORT_NAME: Final = rf"{_WORD}(?: {_WORD})?"
+_UPPER_NAME: Final = r"[A-Z][A-Z.'’-]*(?:[ -][A-Z][A-Z.'’-]*){0,3}"
+_AGENCIES: Final = (
+    r"(?:TASS|AFP|EPA(?:-EFE)?|Reuters|REUTERS|AP|Getty Images|Sputnik|Xinhua|XINHUA|ANP|dpa"
+    r"|Anadolu|Bloomberg|NurPhoto|SIPA|ZUMA|Pool|POOL|UPI|EFE|ANSA|Kyodo|Yonhap|Interfax)"
+)
+# Wires whose credits put the agency first or alone in brackets.
+_AGENCY_FIRST: Final = r"(?:EFE|ANSA|Xinhua|XINHUA|UPI|Yonhap|Kyodo|AFP|dpa|Interfax)"
+
+# ``EPA/JUSTIN LANE``, ``EPA-EFE/MAXIM SHIPENKOV``.
+CREDIT_EPA_RE: Final = re.compile(rf"\bEPA(?:-EFE)?/{_UPPER_NAME}$")
+# ``REUTERS/Maxim Shemetov``, ``REUTERS/Stringer/File Photo``.
+CREDIT_REUTERS_RE: Final = re.compile(rf"\bREUTERS/{_NAME}(?:/(?:File )?Photo)?$")
+# ``(AP Photo/Efrem Lukatsky)``, ``(AP Photo/Efrem Lukatsky, File)``, ``AP Photo/Jane Doe``.
+CREDIT_AP_RE: Final = re.compile(rf"\([^()]*\bAP Photo\b[^()]*\)$|\bAP Photo/{_NAME}(?:, File)?$")
+# ``Belaid/AFP/Getty Images``, ``Mikhail Tereshchenko/TASS``, ``Sergei Bobylev/POOL/TASS``.
+# The name is one or two words so that the caption keeps its own last words.
+CREDIT_NAME_AGENCY_RE: Final = re.compile(rf"\b{_SHORT_NAME}(?:/{_AGENCIES})+$")
+# AFP: ``Firstname SURNAME / AFP``, ``STR / AFP``, ``Ludovic MARIN / POOL / AFP``,
+# ``AFP/Archives``. One first name at most, so the caption keeps its last words.
+CREDIT_AFP_RE: Final = re.compile(
+    rf"\b(?:{_WORD} )?[A-Z][A-Z'’-]+(?: ?/ ?(?:POOL|HO))? ?/ ?AFP(?:/Archives)?$|\bAFP/Archives$"
+)
+# Agency first: ``EFE/José Jácome``, ``EFE/ José Jácome``, ``ANSA/CIRO FUSCO``,
+# ``Xinhua/Li Ming``, ``UPI/Jane Doe``.
+CREDIT_AGENCY_FIRST_RE: Final = re.compile(
+    rf"\b(?:EFE|ANSA|Xinhua|XINHUA|UPI|Yonhap|Kyodo)/ ?(?:{_NAME}|{_UPPER_NAME})$"
+)
+# In brackets at the end of a caption: ``(Yonhap)``, ``(Kyodo)``, ``(Xinhua/Li Ming)``,
+# ``(Photo by Li Ming/Xinhua)``.
+CREDIT_BRACKETED_AGENCY_RE: Final = re.compile(
+    rf"\((?:{_AGENCY_FIRST}(?: ?/ ?{_NAME})?|(?:[Pp]hoto by )?{_NAME} ?/ ?{_AGENCY_FIRST})\)$"
+)
+# UPI and others: ``Photo by Bonnie Cash/UPI``, ``File Photo by Jim Ruymen/UPI``,
+# ``Photo courtesy of NASA``.
+# Blogs and magazines, as a sentence of its own: ``Photo by Lars Brandt on Unsplash``,
+# ``Photograph by Dee Morrow.`` (not ``... a photo by Jane Smith.`` inside a sentence).
+CREDIT_PHOTO_BY_RE: Final = re.compile(
+    rf"\b(?:File )?[Pp]hoto by {_NAME}(?: ?/ ?{_AGENCIES})+$"
+    r"|\b(?:File )?[Pp]hoto courtesy (?:of )?[^/()]{2,60}$"
+    rf"|(?:^|(?<=[.!?] ))(?:Photo|Photograph|Picture|Image) by {_NAME}"
+    r"(?: (?:on|via) (?:Unsplash|Pexels|Pixabay|Flickr))?(?=\.?$)"
+)
+# ``Credit: EPA``, ``Photo: Valery Sharifulin/TASS``, ``Image credit: Reuters``,
+# ``Foto: Christian Charisius/dpa``, ``Фото: Интерфакс``.
+CREDIT_LABEL_RE: Final = re.compile(
+    r"\b(?:photo credit|image credit|credit|photo|picture|foto|bild|фото)\s*:\s*[^:]{2,80}$",
+    re.IGNORECASE,
+)
+# ``(Ukrainian Presidential Press Office via AP)``, ``Pool Photo via AP``.
+CREDIT_VIA_RE: Final = re.compile(
+    r"\([^()]{2,80}\bvia (?:AP|Reuters|AFP|Getty Images)\)$"
+    rf"|\b{_WORD}(?: {_WORD}){{0,5}} via (?:AP|Reuters|AFP|Getty Images)$"
+)
+# ``© TASS``, ``© Mikhail Metzel/TASS``, ``© AP Photo``.
+CREDIT_COPYRIGHT_RE: Final = re.compile(r"©\s*[\w.'’ -]*(?:/[\w.'’ -]+)*$")
+
+# Labels written before a credit, removed from the stored credit.
+# Example: ``Credit: EPA`` -> ``EPA``.
+CREDIT_LABEL_PREFIX_RE: Final = re.compile(
+    r"^(?:photo credit|image credit|credit|photo|picture|foto|bild|фото)\s*:\s*", re.IGNORECASE
+)
+
+# Tried in this order; the earliest-starting match wins, so a caption keeps
+# as little of the credit as possible.
+CREDIT_PATTERNS: Final = (
+    CREDIT_EPA_RE,
+    CREDIT_REUTERS_RE,
+    CREDIT_AP_RE,
+    CREDIT_VIA_RE,
+    CREDIT_AFP_RE,
+    CREDIT_AGENCY_FIRST_RE,
+    CREDIT_BRACKETED_AGENCY_RE,
+    CREDIT_PHOTO_BY_RE,
+    CREDIT_NAME_AGENCY_RE,
+    CREDIT_LABEL_RE,
+    CREDIT_COPYRIGHT_RE,
+)
+
+# Page chrome glued to the end of a caption in text dumps, with the bar or dash
+# before it.
+# Example: ``... REUTERS/Olga Petrova Purchase Licensing Rights``,
+# ``... Photo by Bonnie Cash/UPI | License Photo``, ``... - RIPRODUZIONE RISERVATA`` (ANSA).
+CAPTION_TRAILER_RE: Final = re.compile(
+    r"\s*[|–—-]?\s*(?:purchase licensing rights|license photo|open new window"
+    r"|enlarge(?: this image)?|expand|riproduzione riservata)\s*$",
+    re.IGNORECASE,
+)
+
+# What may stand between a caption and its credit: spaces, a dash, a bar.
+CAPTION_CREDIT_SEPARATOR_RE: Final = re.compile(r"[\s|·•—–-]+$")
+# Captions are short: a longer line ending in something credit-like is a paragraph.
+MAX_CAPTION_CHARS: Final = 400
+
+
+def find_credit(text: str) -> re.Match[str] | None:
+    """The photo credit at the end of ``text`` (earliest-starting pattern wins)."""
+    stripped = text.rstrip()
+    matches = [m for pattern in CREDIT_PATTERNS if (m := pattern.search(stripped))]
+    return min(matches, key=lambda m: m.start()) if matches else None
+
+
+def clean_credit(credit: str) -> str:
+    """A credit without its wrapping parentheses or label punctuation."""
+    credit = credit.strip()
+    if credit.startswith("(") and credit.endswith(")"):
+        credit = credit[1:-1]
+    return CREDIT_LABEL_PREFIX_RE.sub("", credit).strip()
+
+
+def is_credit(text: str) -> bool:
+    """Whether ``text`` is a photo credit and nothing else."""
+    match = find_credit(text)
+    return match is not None and not text[: match.start()].strip(TRIM_CHARS + "()")
+
+
+def split_caption_credit(text: str) -> tuple[str, str | None]:
+    """Split ``caption + credit`` into (caption, credit); credit None when absent.
+
+    Example: ``United Nations Secretary-General  EPA/JUSTIN LANE`` ->
+    (``United Nations Secretary-General``, ``EPA/JUSTIN LANE``).
+    """
+    stripped = CAPTION_TRAILER_RE.sub("", text.strip())
+    match = find_credit(stripped)
+    if match is None:
+        return stripped, None
+    caption = CAPTION_CREDIT_SEPARATOR_RE.sub("", stripped[: match.start()]).strip()
+    return caption, clean_credit(match.group(0))
+
+
+def caption_line(text: str) -> tuple[str | None, str] | None:
+    """(caption, credit) of a short line that ends in a photo credit, else None.
+
+    Wires such as Xinhua print captions as ordinary paragraphs under the image
+    (``Photo taken on ... (Xinhua/Li Ming)``); the credit is what tells them apart.
+    """
+    if len(text) > MAX_CAPTION_CHARS:
+        return None
+    caption, credit = split_caption_credit(text)
+    if credit is None:
+        return None
+    return caption or None, credit

@@ -1,0 +1,294 @@
+"""Labels and stamps: lines of page chrome, matched whole.
+
+Navigation, section, share and ad labels (compared as words), breadcrumbs,
+separators, update and publication stamps, copyright footers and source meta
+lines. Each rule is a module constant with an example it matches.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+# --- Whole-line labels (compared case-insensitively, punctuation-trimmed) ---
+
+# Navigation labels that stand alone on a line, anywhere on the page.
+# Example: ``All news`` (TASS), ``Top stories``, ``Latest``.
+NAVIGATION_LABELS: Final = frozenset(
+    {
+        "all news",
+        "top stories",
+        "top news",
+        "latest",
+        "latest news",
+        "latest stories",
+        "most read",
+        "most popular",
+        "sections",
+        "menu",
+        "search",
+        "skip to main content",
+        "skip to content",
+        "back to top",
+        "more news",
+        "trending",
+        "most viewed",
+        "most liked",
+        "most saved",
+        # French, Spanish, Italian, German: "Latest news" headers of AFP, EFE, ANSA, dpa pages.
+        "toutes les actualités",
+        "dernières actualités",
+        "últimas noticias",
+        "lo último",
+        "ultima ora",
+        "ultim'ora",
+        "alle meldungen",
+        "neueste meldungen",
+        # Russian-language TASS (tass.ru): ``Все новости`` is its ``All news``.
+        "все новости",
+    }
+)
+
+# Navigation labels that head a list of other stories' headlines (the list is
+# dropped with its label in text dumps).
+# Example: ``Most Viewed`` (Yonhap), ``Most read``, ``Latest news``.
+STORY_LIST_LABELS: Final = frozenset(
+    {
+        "top stories",
+        "top news",
+        "latest",
+        "latest news",
+        "latest stories",
+        "most read",
+        "most popular",
+        "most viewed",
+        "most liked",
+        "most saved",
+        "more news",
+        "trending",
+    }
+)
+
+# Section labels: navigation too, but only above the headline (inside the body
+# a one-word line such as ``Economy`` may be a crosshead).
+# Example: ``World``, ``Russian Politics & Diplomacy``, ``Europe``.
+SECTION_LABELS: Final = frozenset(
+    {
+        "home",
+        "news",
+        "world",
+        "world news",
+        "business",
+        "economy",
+        "politics",
+        "russia",
+        "russian politics & diplomacy",
+        "international",
+        "europe",
+        "middle east",
+        "asia",
+        "americas",
+        "africa",
+        "science & space",
+        "sports",
+        "north korea",
+        "national",
+        "nation",
+        "china",
+        "japan",
+        # French, Spanish, Italian, German section names (AFP, EFE, ANSA, dpa).
+        "accueil",
+        "actualités",
+        "monde",
+        "économie",
+        "politique",
+        "inicio",
+        "portada",
+        "américa",
+        "mundo",
+        "internacional",
+        "economía",
+        "política",
+        "sociedad",
+        "mondo",
+        "economia",
+        "politica",
+        "cronaca",
+        "esteri",
+        "startseite",
+        "politik",
+        "wirtschaft",
+        "welt",
+        "ausland",
+        "panorama",
+    }
+)
+
+# Share bars: a line made only of share targets.
+# Example: ``Share``, ``Share this article``, ``Facebook Twitter Telegram Email``.
+SHARE_WORDS: Final = frozenset(
+    {
+        "share",
+        "share this",
+        "share this article",
+        "share this story",
+        "tweet",
+        "facebook",
+        "twitter",
+        "x",
+        "telegram",
+        "vk",
+        "whatsapp",
+        "linkedin",
+        "reddit",
+        "bluesky",
+        "mastodon",
+        "threads",
+        "pinterest",
+        "odnoklassniki",
+        "link",
+        "email",
+        "e-mail",
+        "print",
+        "copy link",
+        "link copied",
+        "copy",
+        "save",
+        "comments",
+        "weibo",
+        "wechat",
+        "kakaotalk",
+        "line",
+        # "Share" in French, Spanish, Italian, German.
+        "partager",
+        "compartir",
+        "condividi",
+        "teilen",
+    }
+)
+
+# Ad slots and their labels.
+# Example: ``Advertisement``, ``Sponsored content``, ``Story continues below``.
+AD_SLOT_LABELS: Final = frozenset(
+    {
+        "advertisement",
+        "advert",
+        "ad",
+        "ads",
+        "sponsored",
+        "sponsored content",
+        "scroll to continue",
+        "scroll to continue with content",
+        "story continues below",
+        "story continues below advertisement",
+        "continue reading",
+        "purchase licensing rights",
+    }
+)
+
+# --- Line patterns ---
+
+# Separators between labels that page chrome puts on one line.
+# Example: ``Advertisement · Scroll to continue``.
+LABEL_SEPARATOR_RE: Final = re.compile(r"\s*[·•|]\s*")
+
+# Breadcrumbs: short labels joined by ``>``, ``»``, ``›``, ``|`` or a spaced ``/``
+# (UPI); an unspaced slash is prose (``yes/no``), and a label never ends in a full stop.
+# Example: ``Home > World > Europe``, ``News » Politics``, ``News / Top News / U.S. News``.
+_CRUMB: Final = r"\w(?:[\w&' -]|\.(?= ?\w)){0,30}"
+BREADCRUMB_RE: Final = re.compile(rf"^{_CRUMB}(?:(?:\s*[>»›|]\s*|\s+/\s+){_CRUMB}){{1,5}}$")
+
+# Copyright footers and house notices, with the French, Spanish, Italian and
+# German "all rights reserved" (ANSA closes every story with its own).
+# Example: ``Copyright 2026 The Associated Press. All rights reserved.``,
+# ``© 2026 TASS``, ``Our Standards: The Thomson Reuters Trust Principles.``,
+# ``RIPRODUZIONE RISERVATA © Copyright ANSA``, ``Todos los derechos reservados``.
+COPYRIGHT_FOOTER_RE: Final = re.compile(
+    r"^(?:©|\(c\)|copyright\b)(?=.{0,40}\b(?:19|20)\d{2}\b)"
+    r"|\ball rights reserved\.?$"
+    r"|^riproduzione riservata\b|\btutti i diritti riservati\.?$"
+    r"|\btous droits réservés\.?$|\btodos los derechos reservados\.?$"
+    r"|\balle rechte vorbehalten\.?$"
+    r"|^our standards:.*trust principles"
+    r"|^when citing,? (?:a )?(?:reference|hyperlink) to\b",
+    re.IGNORECASE,
+)
+
+# Update and publication stamps shown next to the headline.
+# Example: ``Updated 14:20 GMT``, ``Updated 2 hours ago``,
+# ``November 19, 2026 10:42 AM UTC``, ``19 NOV, 09:14``, ``Published Nov. 19, 2026``,
+# ``Updated 4:30 PM UTC, November 19, 2026``.
+_STAMP_DATE: Final = r"(?:[a-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2} [a-z]{3,9}\.?,?(?: \d{4})?)"
+_STAMP_TIME: Final = r"(?:\d{1,2}:\d{2}(?: ?[ap]\.?m\.?)?(?: [a-z]{2,4})?)"
+# UPI puts a slash between date and time: ``Nov. 19, 2026 / 9:47 AM``.
+_STAMP_JOIN: Final = r"(?:,| /| \|| -)? (?:at )?"
+UPDATED_STAMP_RE: Final = re.compile(
+    r"^(?:(?:last )?updated|published|posted)\b:? ?(?:on |at )?"
+    rf"(?:{_STAMP_DATE}(?:{_STAMP_JOIN}{_STAMP_TIME})?|{_STAMP_TIME}(?:,? {_STAMP_DATE})?"
+    r"|\d+ \w+ ago|just now)$"
+    rf"|^{_STAMP_DATE}(?:{_STAMP_JOIN}{_STAMP_TIME})?(?: ?[|·-]? ?updated .{{0,40}})?$"
+    rf"|^{_STAMP_TIME}$",
+    re.IGNORECASE,
+)
+
+# Publication stamps of the French, Spanish, Italian and German services, and
+# numeric stamps (Xinhua, Yonhap, dpa), with an optional label; the date must
+# follow the label at once, so a sentence that opens with ``Publicado`` stays.
+# Example: ``Publié le 05/02/2026 à 11h42``, ``Mis à jour le 5 février 2026 à 13h05``,
+# ``19 de noviembre de 2026 | 12:47``, ``Aggiornato il 12 gennaio 2026, 15:32``,
+# ``19.11.2026, 10:32 Uhr``, ``2026-11-19 14:32 KST``.
+_LOCAL_STAMP_LABEL: Final = (
+    r"(?:publié|mis à jour|actualisé|publicado|actualizado|pubblicato|aggiornato"
+    r"|veröffentlicht|aktualisiert|stand)(?: (?:le|el|il|am|on))?:? "
+)
+_LOCAL_STAMP_DATE: Final = (
+    r"(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}[-./]\d{2}[-./]\d{2}"
+    r"|\d{1,2}\.? (?:de )?[^\W\d_]{3,10}\.?(?: de)?,? \d{4})"
+)
+_LOCAL_STAMP_TIME: Final = (
+    r"(?:,| \||,? à|,? a las|,? alle|,? um| -)? ?\d{1,2}[:h.]\d{2}(?::\d{2})?"
+    r"(?: ?(?:uhr|h|[a-z]{2,4}))?"
+)
+LOCALISED_STAMP_RE: Final = re.compile(
+    rf"^(?:{_LOCAL_STAMP_LABEL})?{_LOCAL_STAMP_DATE}(?:{_LOCAL_STAMP_TIME})?$",
+    re.IGNORECASE,
+)
+
+# Page meta lines that name the agency as the source, with a time or editor:
+# Xinhua's source line and Kyodo's masthead line. A ``Source:`` line without
+# the bars is only dropped when it names Xinhua (a chart's source line stays).
+# Example: ``Source: Xinhua | 2026-11-19 09:47:03 | Editor: huaxia``,
+# ``Source: Xinhua``, ``KYODO NEWS - Nov 19, 2026 - 15:42 | Japan, All``.
+SOURCE_META_RE: Final = re.compile(
+    r"^source\s*:\s*[\w .-]{2,40}\s*\|.{0,80}$|^source\s*:\s*xinhua(?:net)?$"
+    r"|^kyodo news\s*-\s*[a-z]{3}\.? \d{1,2},? \d{4}\b.{0,80}$",
+    re.IGNORECASE,
+)
+
+# Horizontal rules typed as text.
+# Example: ``___``, ``* * *``, ``----``.
+SEPARATOR_RE: Final = re.compile(r"^[\s_*\-=~·•]{3,}$")
+
+TRIM_CHARS: Final = " \t.:;!?|·•—–-"
+"""What is trimmed off a line before it is compared with a label set."""
+
+
+def label_key(line: str) -> str:
+    """A line reduced to its words for comparison with the label sets."""
+    return line.strip(TRIM_CHARS).lower()
+
+
+def is_share_bar(key: str) -> bool:
+    """Whether a line consists only of share-bar words."""
+    if key in SHARE_WORDS:
+        return True
+    rest = f" {key} "
+    for phrase in sorted(SHARE_WORDS, key=len, reverse=True):
+        rest = rest.replace(f" {phrase} ", "  ")
+    return len(key.split()) > 1 and not rest.strip()
+
+
+def is_ad_slot(key: str) -> bool:
+    """Whether a line is only ad-slot labels (``Advertisement · Scroll to continue``)."""
+    parts = [part.strip() for part in LABEL_SEPARATOR_RE.split(key)]
+    return all(part in AD_SLOT_LABELS for part in parts if part) and any(parts)

@@ -1,0 +1,92 @@
+"""Bylines and sign-offs: who wrote and edited a story, kept as metadata, not body.
+
+Byline lines above the story, house bylines, reporting/editing sign-offs, the
+agencies' end marks, editors' initials and a reporter's contact address.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+# Agency sign-offs that close a story and carry nothing for the reader.
+# Example: ``(END)`` (Yonhap), ``==Kyodo``, ``Enditem`` (Xinhua), ``/dpa/``,
+# ``EFE jco/cbm (foto) (vídeo)``, ``EFE mm/xx``.
+AGENCY_SIGNOFF_RE: Final = re.compile(
+    r"^\(END\)$|^={1,2} ?Kyodo$|^Enditem\.?$|^/dpa(?:-AFX)?/$"
+    r"|^EFE(?: [a-z]{1,4}(?:[-/][a-z]{1,4})*)?(?: ?\((?:foto|fotos|vídeo|video|audio)\))*$",
+)
+
+# Editors' initials after a story: AFP's ``ach/gd``, ``kf-mad/ib``; dpa-AFX's ``/ck/he``.
+# At least one slash; lower case only; ``and/or``, the one prose line of that shape, is not.
+INITIALS_SIGNOFF_RE: Final = re.compile(
+    r"^(?!(?:and|or)/(?:and|or)$)(?=\S*/)/?[a-z]{2,4}(?:[-/][a-z]{2,4}){1,5}/?$"
+)
+
+# A reporter's e-mail address alone on a line (Yonhap closes with one).
+# Example: ``kimsy@yna.co.kr``.
+CONTACT_EMAIL_RE: Final = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
+
+# A byline line above the story, in English or in the French, Spanish, Italian
+# and German services' form, where the agency may follow the names (dpa).
+# ``Di``/``Da`` openings are left out: ``Di Maio`` and ``Da Nang`` are names.
+# Example: ``By Anna Petrova``, ``By JOHN LEICESTER and SAMYA KULLAB``,
+# ``Von Anna Schmidt, dpa``, ``Por José Pérez y Ana Ruiz``.
+_BYLINE_NAME: Final = r"[A-ZÀ-ÖØ-Þ][\w.'-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w.'-]*){0,3}"
+_BYLINE_AGENCY: Final = r"(?:dpa|AFP|EFE|ANSA)"
+BYLINE_RE: Final = re.compile(
+    rf"^(?:[Bb][Yy]|Von|VON|Por|POR|Par|PAR)\s+(?P<names>{_BYLINE_NAME}"
+    rf"(?:(?:,\s*(?!{_BYLINE_AGENCY}$)|\s+(?:and|und|y|et)\s+){_BYLINE_NAME}){{0,4}})"
+    rf"(?:,\s*{_BYLINE_AGENCY})?$",
+)
+
+# Reuters' closing sign-off naming reporters and editors.
+# Example: ``Reporting by Olga Sokolova; Editing by Mark Trevelyan``.
+_SIGNOFF_CLAUSE: Final = (
+    r"(?i:(?:additional )?(?:reporting|writing|editing|compiled|research|graphics)"
+    r"(?: and (?:reporting|writing|editing))? by) [A-Z][\w.'’-]*"
+    r"(?:(?:\s+|,\s*|\s+and\s+)[A-Z][\w.'’-]*)*(?:\s+in\s+[A-Z][\w .'’-]*)?"
+)
+SIGNOFF_RE: Final = re.compile(
+    rf"^\(?{_SIGNOFF_CLAUSE}(?:\s*[;,]\s*{_SIGNOFF_CLAUSE})*\.?\)?$",
+)
+
+# A desk or house byline, kept as the byline like a reporter's name.
+# Example: ``Redazione ANSA``, ``Redacción EFE``, ``Rédaction AFP``.
+HOUSE_BYLINE_RE: Final = re.compile(
+    r"^(?P<names>(?:Redazione|Redacción|Rédaction|Redaktion) (?:ANSA|EFE|AFP|dpa))$"
+)
+
+# Bylines and sign-offs are short; longer lines are story text (and are not
+# worth running the name patterns over).
+METADATA_LINE_MAX_CHARS: Final = 300
+
+
+def byline_names(line: str) -> str | None:
+    """The names in a ``By ...`` byline line (or a desk: ``Redazione ANSA``), else None."""
+    if len(line) > METADATA_LINE_MAX_CHARS:
+        return None
+    match = BYLINE_RE.match(line.strip()) or HOUSE_BYLINE_RE.match(line.strip())
+    return match.group("names") if match else None
+
+
+def is_signoff(line: str) -> bool:
+    """Whether a line is a reporting/editing sign-off (``Reporting by ...; Editing by ...``)."""
+    return len(line) <= METADATA_LINE_MAX_CHARS and bool(SIGNOFF_RE.match(line.strip()))
+
+
+def signoff_of(line: str) -> str | None:
+    """The sign-off a closing line carries, kept as the story's ``signoff`` field.
+
+    Reuters' ``(Reporting by ...; Editing by ...)`` loses its brackets; the
+    agencies' end marks (``(END)``, ``==Kyodo``, ``Enditem``, ``/dpa/``,
+    ``EFE jco/cbm``) and editors' initials (``ach/gd``) are kept as written.
+    """
+    text = line.strip()
+    if len(text) > METADATA_LINE_MAX_CHARS:
+        return None
+    if SIGNOFF_RE.match(text):
+        return text.strip("()")
+    if AGENCY_SIGNOFF_RE.match(text) or INITIALS_SIGNOFF_RE.match(text):
+        return text
+    return None

@@ -1,0 +1,1 @@
+"""Web pages: agency layouts (html_page, site_layouts) and the reader of unknown sites."""
