@@ -15,6 +15,10 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from etl.model import CleanStory
 
 LOGGER = logging.getLogger("newswire")
 
@@ -74,6 +78,14 @@ def _build_parser() -> argparse.ArgumentParser:
     clean.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     clean.add_argument("--published", type=date.fromisoformat, help="publication date")
     clean.add_argument("--agency", help="agency code, when the file does not say")
+    clean.add_argument(
+        "--format",
+        dest="fmt",
+        default="auto",
+        choices=CLEAN_FORMATS,
+        help="input format; auto (default) sniffs each file: agency formats by their "
+        "XML root, JSON keys or control characters, else HTML or a text dump as before",
+    )
     clean.set_defaults(handler=_cmd_clean)
 
     dateline = commands.add_parser(
@@ -232,8 +244,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_clean(args: argparse.Namespace) -> int:
-    from etl.errors import QuarantineError
-    from etl.transform.clean import clean_document
+    from etl.errors import NotAStoryError, QuarantineError
 
     # A bare date is the story's day; noon UTC keeps it that day in every timezone.
     published = (
@@ -242,18 +253,52 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     failures = 0
     for path in args.paths:
         try:
-            story = clean_document(
-                path.read_bytes(),
-                content_type=_content_type_for(path),
-                published_at=published,
-                agency_hint=args.agency,
-            )
+            stories = _clean_path(path, args.fmt, published, args.agency)
+        except NotAStoryError as exc:  # a picture item, an empty package: said, not failed
+            print(json.dumps({"path": str(path), "skipped": exc.stage, "reason": str(exc)}),
+                  file=sys.stderr)  # fmt: skip
+            continue
         except (OSError, QuarantineError) as exc:
             failures += 1
-            print(json.dumps({"path": str(path), "error": str(exc)}), file=sys.stderr)
+            stage = getattr(exc, "stage", "read")
+            print(json.dumps({"path": str(path), "error": str(exc), "stage": stage}),
+                  file=sys.stderr)  # fmt: skip
             continue
-        print(json.dumps({"path": str(path), **story.to_json()}, ensure_ascii=False))
+        for story in stories:
+            print(json.dumps({"path": str(path), **story.to_json()}, ensure_ascii=False))
     return 1 if failures else 0
+
+
+# ``newswire clean --format`` choices: the wire formats, the page and text cleaners, auto.
+CLEAN_FORMATS = (
+    "auto",
+    "nitf",
+    "newsml-g2",
+    "newsml-1.2",
+    "iptc7901",
+    "anpa1312",
+    "ninjs",
+    "digitalwires",
+    "html",
+    "text",
+)
+
+
+def _clean_path(
+    path: Path, fmt: str, published: datetime | None, agency: str | None
+) -> list[CleanStory]:
+    """The stories of one file: a wire file's items, or the one story of a page or dump."""
+    from etl.transform.clean import clean_document
+    from etl.transform.wire import read_wire, sniff_format
+
+    data = path.read_bytes()
+    wire_format = sniff_format(data, path.name) if fmt == "auto" else fmt
+    if wire_format not in (None, "html", "text"):
+        return read_wire(data, fmt=wire_format, name=path.name)
+    content_type = {"html": "text/html", "text": "text/plain"}.get(fmt) or _content_type_for(path)
+    return [
+        clean_document(data, content_type=content_type, published_at=published, agency_hint=agency)
+    ]
 
 
 def _content_type_for(path: Path) -> str | None:

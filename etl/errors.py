@@ -44,3 +44,15 @@ class DatelineError(CleanError):
 
 class TransientError(NewswireError):
     """A failure that a retry may cure: timeouts, 5xx, a dropped connection."""
+
+
+class WireFormatError(QuarantineError):
+    """An agency delivery file (NITF, NewsML, ninjs, IPTC 7901 ...) is malformed or hostile."""
+
+    stage = "parse_wire"
+
+
+class NotAStoryError(QuarantineError):
+    """A well-formed delivery file that holds no text story: a picture, a package, an envelope."""
+
+    stage = "not_a_story"

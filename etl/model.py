@@ -174,6 +174,7 @@ class CleanStory:
             "published_at": self.published_at.isoformat() if self.published_at else None,
             "canonical_url": self.canonical_url,
             "language": self.language,
+            "status": self.status,
             "subjects": [s.to_json() for s in self.subjects],
             "text_source": self.text_source,
             "wire": self.wire.to_json() if self.wire else None,
