@@ -127,4 +127,5 @@ def _media_of(element: Element) -> MediaItem | None:
             caption = caption or clean_text(node.get("alt"))
     if caption is None and credit is None and url is None:
         return None
-    return MediaItem(caption=caption, credit=credit, url=url)
+    media_type = element.get("media-type") or ("image" if local_name(element) == "img" else None)
+    return MediaItem(caption=caption, credit=credit, url=url, media_type=media_type)
