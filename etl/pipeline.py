@@ -335,7 +335,8 @@ def _quarantine(run: _SourceRun, url: str, stage: str, reason: str, raw_id: int 
 def _raw(
     kind: str, run: _SourceRun, fetch: FetchResult, entry: FeedEntry | None = None
 ) -> RawDocument:
-    return RawDocument(
+    """The record of a fetch, its text made storable (removed NULs counted on the run)."""
+    doc, removed = RawDocument(
         kind=kind,
         source=run.source.name,
         url=fetch.url,
@@ -344,7 +345,9 @@ def _raw(
         fetched_at=fetch.fetched_at,
         body=fetch.body,
         feed_entry=_entry_json(entry) if entry else None,
-    )
+    ).storable()
+    run.counts.nul_removed += removed
+    return doc
 
 
 def _entry_json(entry: FeedEntry) -> dict[str, Any]:
@@ -359,6 +362,7 @@ def _add_merge_counts(counts: RunCounts, merged: MergeCounts) -> None:
     counts.new += merged.new
     counts.updated += merged.updated
     counts.unchanged += merged.unchanged
+    counts.nul_removed += merged.nul_removed
 
 
 def summarize_results(results: list[dict[str, Any]]) -> str:

@@ -7,9 +7,11 @@ returns the existing row.
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import hashlib
 import json
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,8 +19,11 @@ from typing import Any
 
 import psycopg2.extensions
 
+from etl.load.text_guard import storable, storable_text
 from etl.model import FeedEntry
 from etl.window import Window
+
+LOGGER = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,16 @@ class RawDocument:
     def content_hash(self) -> str:
         return content_hash(self.body)
 
+    def storable(self) -> tuple[RawDocument, int]:
+        """This document with NUL removed from its text fields (the body stays as fetched)."""
+        url, in_url = storable_text(self.url)
+        headers, in_headers = storable(self.headers)
+        entry, in_entry = storable(self.feed_entry)
+        removed = in_url + in_headers + in_entry
+        if not removed:
+            return self, 0
+        return dataclasses.replace(self, url=url, headers=headers, feed_entry=entry), removed
+
 
 def content_hash(body: bytes) -> str:
     """sha256 of the bytes as fetched: the key a payload is stored once under."""
@@ -43,14 +58,21 @@ def content_hash(body: bytes) -> str:
 
 
 def land_raw(conn: psycopg2.extensions.connection, doc: RawDocument, run_id: int | None) -> int:
-    """Store the document (committed at once, so nothing fetched is lost); return its id."""
+    """Store the document (committed at once, so nothing fetched is lost); return its id.
+
+    Its URL, headers and feed item are made storable here too (a caller
+    that counts removed NULs calls ``RawDocument.storable`` first).
+    """
+    doc, removed = doc.storable()
+    if removed:
+        LOGGER.warning("removed %d NUL characters from the record of %r", removed, doc.url)
     with conn.cursor() as cur:
         cur.execute(
             """
             INSERT INTO raw_document (kind, source, url, http_status, headers, fetched_at,
                                       content_hash, content_gzip, byte_length, run_id, feed_entry)
             VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
-            ON CONFLICT (url, content_hash) DO NOTHING
+            ON CONFLICT (url_digest, content_hash) DO NOTHING
             RETURNING raw_id
             """,
             (
@@ -70,7 +92,8 @@ def land_raw(conn: psycopg2.extensions.connection, doc: RawDocument, run_id: int
         row = cur.fetchone()
         if row is None:
             cur.execute(
-                "SELECT raw_id FROM raw_document WHERE url = %s AND content_hash = %s",
+                "SELECT raw_id FROM raw_document"
+                " WHERE url_digest = key_digest(%s) AND content_hash = %s",
                 (doc.url, doc.content_hash),
             )
             row = cur.fetchone()
@@ -95,7 +118,7 @@ def latest_raw_feed(conn: psycopg2.extensions.connection, url: str) -> tuple[int
         cur.execute(
             """
             SELECT raw_id, content_gzip FROM raw_document
-            WHERE url = %s AND kind = 'feed' AND http_status BETWEEN 200 AND 299
+            WHERE url_digest = key_digest(%s) AND kind = 'feed' AND http_status BETWEEN 200 AND 299
             ORDER BY fetched_at DESC, raw_id DESC LIMIT 1
             """,
             (url,),

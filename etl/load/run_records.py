@@ -11,6 +11,7 @@ from datetime import datetime
 
 import psycopg2.extensions
 
+from etl.load.text_guard import storable_text
 from etl.window import Window
 
 
@@ -23,6 +24,7 @@ class RunCounts:
     unchanged: int = 0
     quarantined: int = 0
     skipped: int = 0
+    nul_removed: int = 0
 
     def as_dict(self) -> dict[str, int]:
         return asdict(self)
@@ -58,7 +60,8 @@ def save_run_counts(conn: psycopg2.extensions.connection, run_id: int, counts: R
             """
             UPDATE ingest_run SET feeds_read = %(feeds_read)s, fetched = %(fetched)s,
                 new = %(new)s, updated = %(updated)s, unchanged = %(unchanged)s,
-                quarantined = %(quarantined)s, skipped = %(skipped)s
+                quarantined = %(quarantined)s, skipped = %(skipped)s,
+                nul_removed = %(nul_removed)s
             WHERE run_id = %(run_id)s
             """,
             {**counts.as_dict(), "run_id": run_id},
@@ -76,7 +79,7 @@ def finish_run(
     with conn.cursor() as cur:
         cur.execute(
             "UPDATE ingest_run SET finished_at = now(), status = %s, error = %s WHERE run_id = %s",
-            ("failed" if error else "success", error, run_id),
+            ("failed" if error else "success", storable_text(error)[0] if error else None, run_id),
         )
     conn.commit()
 
@@ -88,7 +91,8 @@ def register_feed(
         cur.execute(
             """
             INSERT INTO feed (source, agency, url) VALUES (%s, %s, %s)
-            ON CONFLICT (url) DO UPDATE SET source = EXCLUDED.source, agency = EXCLUDED.agency
+            ON CONFLICT (url_digest)
+                DO UPDATE SET source = EXCLUDED.source, agency = EXCLUDED.agency
             RETURNING feed_id, etag, last_modified, last_body_hash
             """,
             (source, agency, url),
@@ -157,7 +161,7 @@ def quarantine(
             """
             INSERT INTO quarantine (run_id, raw_id, source, url, stage, reason)
             VALUES (%s, %s, %s, %s, %s, %s)
-            ON CONFLICT (source, url, stage, coalesce(raw_id, 0)) DO NOTHING
+            ON CONFLICT (source, key_digest(url), stage, coalesce(raw_id, 0)) DO NOTHING
             """,
-            (run_id, raw_id, source, url, stage, reason[:2000]),
+            (run_id, raw_id, source, storable_text(url)[0], stage, storable_text(reason[:2000])[0]),
         )

@@ -130,7 +130,7 @@ LZ4_SQL = "ALTER TABLE bench_raw_copy_lz4 " + ", ".join(
 CLONE_SQL = """
 DROP TABLE IF EXISTS bench_story, bench_story_version;
 CREATE TABLE bench_story (LIKE story INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES
-                          INCLUDING COMPRESSION);
+                          INCLUDING GENERATED INCLUDING COMPRESSION);
 ALTER TABLE bench_story ALTER COLUMN story_id DROP IDENTITY IF EXISTS;
 CREATE TABLE bench_story_version (LIKE story_version INCLUDING DEFAULTS INCLUDING CONSTRAINTS
                                   INCLUDING INDEXES INCLUDING COMPRESSION);

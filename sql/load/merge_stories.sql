@@ -1,0 +1,78 @@
+-- One upsert per batch: a story is inserted, or updated when its content hash
+-- changed; each one inserted or changed gets a story_version row, a new one
+-- its media and subjects, and both queues (near-duplicate sketch, search document) a note.
+-- The search queue's DO UPDATE (not NOTHING) locks a row already queued, so a
+-- concurrent refresh skips it (SKIP LOCKED) instead of indexing the story
+-- before this merge commits.
+WITH merged AS (
+    INSERT INTO story AS s (
+        agency, identity_key, guid, url, headline, deck, body, body_blocks, byline, signoff,
+        dateline_raw, dateline_place, dateline_region, dateline_month, dateline_day,
+        dateline_year, dateline_agency, language, published_at, content_hash,
+        current_version, first_seen_at, last_changed_at, raw_id, status, killed, killed_at,
+        text_source
+    )
+    SELECT agency, identity_key, guid, url, headline, deck, body, body_blocks, byline, signoff,
+           dateline_raw, dateline_place, dateline_region, dateline_month, dateline_day,
+           dateline_year, dateline_agency, language, published_at, content_hash,
+           1, seen_at, seen_at, raw_id, status, killed, CASE WHEN killed THEN seen_at END,
+           text_source
+    FROM story_stage
+    ON CONFLICT (agency, identity_digest) DO UPDATE SET
+        guid = EXCLUDED.guid,
+        url = EXCLUDED.url,
+        headline = EXCLUDED.headline,
+        deck = EXCLUDED.deck,
+        body = EXCLUDED.body,
+        body_blocks = EXCLUDED.body_blocks,
+        byline = EXCLUDED.byline,
+        signoff = EXCLUDED.signoff,
+        dateline_raw = EXCLUDED.dateline_raw,
+        dateline_place = EXCLUDED.dateline_place,
+        dateline_region = EXCLUDED.dateline_region,
+        dateline_month = EXCLUDED.dateline_month,
+        dateline_day = EXCLUDED.dateline_day,
+        dateline_year = EXCLUDED.dateline_year,
+        dateline_agency = EXCLUDED.dateline_agency,
+        language = EXCLUDED.language,
+        published_at = COALESCE(EXCLUDED.published_at, s.published_at),
+        content_hash = EXCLUDED.content_hash,
+        current_version = s.current_version + 1,
+        last_changed_at = EXCLUDED.last_changed_at,
+        raw_id = EXCLUDED.raw_id,
+        status = EXCLUDED.status,
+        killed = s.killed OR EXCLUDED.killed,
+        killed_at = coalesce(s.killed_at,
+                             CASE WHEN EXCLUDED.killed THEN EXCLUDED.last_changed_at END),
+        text_source = EXCLUDED.text_source
+    WHERE s.content_hash IS DISTINCT FROM EXCLUDED.content_hash
+    RETURNING s.story_id, s.agency, s.identity_digest, s.current_version, s.killed,
+              (s.xmax = 0) AS inserted
+), versions AS (
+    INSERT INTO story_version (
+        story_id, version, content_hash, headline, deck, body, body_blocks, seen_at, raw_id,
+        status, killed, text_source
+    )
+    SELECT m.story_id, m.current_version, i.content_hash, i.headline, i.deck, i.body,
+           i.body_blocks, i.seen_at, i.raw_id, i.status, m.killed, i.text_source
+    FROM merged m JOIN story_stage i USING (agency, identity_digest)
+), new_media AS (
+    INSERT INTO story_media (story_id, position, caption, credit, url, media_type)
+    SELECT m.story_id, sm.position, sm.caption, sm.credit, sm.url, sm.media_type
+    FROM merged m JOIN story_media_stage sm USING (agency, identity_digest)
+    WHERE m.inserted
+), new_subjects AS (
+    INSERT INTO story_subject (story_id, position, name, code, scheme)
+    SELECT m.story_id, ss.position, ss.name, ss.code, ss.scheme
+    FROM merged m JOIN story_subject_stage ss USING (agency, identity_digest)
+    WHERE m.inserted
+), sketch_queue AS (
+    INSERT INTO story_sketch_pending (story_id)
+    SELECT story_id FROM merged
+    ON CONFLICT (story_id) DO NOTHING
+), search_queue AS (
+    INSERT INTO story_search_pending AS p (story_id)
+    SELECT story_id FROM merged
+    ON CONFLICT (story_id) DO UPDATE SET queued_at = EXCLUDED.queued_at
+)
+SELECT story_id, inserted, killed FROM merged
