@@ -5,11 +5,26 @@ copy adds noise: odd capitals, lost or doubled spaces, stray punctuation, em
 dashes, underscores, non-breaking spaces.  The parser reads the dateline as a
 short sequence of parts, each recognised by a small anchored regex:
 
-    [(AGENCY) -]  PLACE  [, REGION]  [, DATE | , WEEKDAY]  [(AGENCY) | /AGENCY/]  SEPARATOR
+    [(AGENCY) -] PLACE[/PLACE] [, REGION] [, DATE | , WEEKDAY] [(AGENCY) | /AGENCY/ | AGENCY] SEP
 
 and accepts only the combinations that a dateline really has (an agency marker
-and a separator, or a date and a dash).  Anything else is not a dateline and
-gives ``None``: this module never guesses.
+and a separator, or a date and a dash).  A market report's ``June 5 (Reuters) -``
+has a date and a known agency but no place.  ``parse_dateline(text, alone=True)``
+reads a dateline given alone, as an XML ``dateline`` element holds it
+(``Rom (dpa) -``, ``KANSAS CITY, Mo.``): no separator and no lead needed, but
+the whole text must be the dateline.  Anything else is not a dateline and gives
+``None``: this module never guesses.
+
+Forms accepted, one sample each (the constants below carry theirs):
+
+* ``MOSCOW, Dec 21 (Reuters) -``, ``UNITED NATIONS, December 21. /TASS/.``
+* ``Frankfurt/Main (dpa) -``, ``SEOUL/WASHINGTON (Reuters) -`` (places joined by a slash)
+* ``NEW YORK, Jan 21\n(Reuters) -`` (one line break inside the dateline)
+* ``Jan. 10 (Xinhua) --`` (a date and a known agency, no place)
+* ``MELBOURNE, Feb 09 AAP -`` (a known agency without brackets before the dash)
+* ``** BEIJING, Decmber 21 (Xinhua) --``, ``SEOUL, Nov 3 (YONHAP) --`` (leading asterisks,
+  a misspelt or cut-short month, any case)
+* ``SPRINGFIELD, Ill. Dec. 21 (UPI) --`` (a region with no comma before the date)
 
 Decisions worth knowing:
 
@@ -82,6 +97,12 @@ _MONTHS: Final[dict[str, int]] = {
 }
 """Month number by lower-case name or abbreviation (without a trailing dot)."""
 
+_FULL_MONTHS_EN: Final[tuple[str, ...]] = (
+    "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december",
+)  # fmt: skip
+"""English month names, for months cut short ("Septem") or misspelt ("Decmber")."""
+
 _WEEKDAYS: Final[frozenset[str]] = frozenset(
     ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 )
@@ -125,9 +146,13 @@ _HS: Final = r"[^\S\r\n]"
 # Dashes agencies use as separators: hyphen, hyphen/figure/en/em dash, bar, minus, "_".
 _DASH: Final = r"[-‐‑‒–—―−_]"
 
-# Leading whitespace (and a stray byte-order mark) before the dateline.
-# Sample: "\ufeff\n  \u00a0"
-_LEADING_WS_RE: Final = re.compile(r"[\s\ufeff]*")
+# Leading whitespace, a stray byte-order mark and flash asterisks before the dateline.
+# Sample: "\ufeff\n  \u00a0", "** "
+_LEADING_WS_RE: Final = re.compile(r"[\s\ufeff*]*")
+
+# Spaces with at most one line break: the gap between the parts of a dateline
+# that a wire wrapped.  Samples: " ", "\n", "  \r\n "
+_SP: Final = r"[^\S\r\n]{0,3}(?:\r?\n[^\S\r\n]{0,3})?"
 
 # One word of a place or region: letters, with inner apostrophes, hyphens and dots.
 # Samples: "MOSCOW", "PORT-AU-PRINCE", "N'DJAMENA", "N.Y", "Москва", "Bruxelles"
@@ -137,11 +162,11 @@ _WORD_RE: Final = re.compile(r"[^\W\d_](?:[^\W\d_]|['’.\-](?=[^\W\d_])){0,39}"
 _WORD_GAP_RE: Final = re.compile(_HS + r"{1,3}")
 
 # Punctuation between parts, with optional spaces.  Samples: ", ", ". ", ",. ", ","
-_GLUE_RE: Final = re.compile(_HS + r"{0,3}(?P<punct>[,.]{0,2})" + _HS + r"{0,3}")
+_GLUE_RE: Final = re.compile(_SP + r"(?P<punct>[,.]{0,2})" + _SP)
 
 # Month, then day.  Samples: "December 21", "Dec. 21", "MArch 3", "Sept 5", "Dec.21"
 _MONTH_DAY_RE: Final = re.compile(
-    r"(?P<month>[^\W\d_]{3,10})(?![^\W\d_])\.?" + _HS + r"{0,3}(?P<day>[0-9]{1,2})(?![0-9])"
+    r"(?P<month>[^\W\d_]{3,10})(?![^\W\d_])\.?" + _SP + r"(?P<day>[0-9]{1,2})(?![0-9])"
 )
 
 # Day, then month.  Samples: "21 декабря", "5 févr", "12 GEN", "21. Dez.", "18 jun"
@@ -157,21 +182,42 @@ _WEEKDAY_RE: Final = re.compile(r"[^\W\d_]{6,9}(?![^\W\d_])")
 
 # The agency marker, in brackets or slashes.  Samples: "(Reuters)", "/TASS/", "( AP )"
 _MARK_RE: Final = re.compile(
-    _HS + r"{0,3}(?:\((?P<paren>[^()\r\n]{1,40})\)|/(?P<slash>[^/\r\n]{1,30})/)"
+    _SP + r"(?:\((?P<paren>[^()\r\n]{1,40})\)|/(?P<slash>[^/\r\n]{1,30})/)"
 )
 
 # What looks like an agency's name when the agency is not one we know.
 # Samples: "CNN", "PRNewswire", "Bernama", "Jiji Press"
 _UNKNOWN_AGENCY_RE: Final = re.compile(r"[^\W\d_][\w&.' -]{0,29}")
 
-# The separator after an agency marker: a dash (maybe after a full stop) or a stop.
-# Samples: " -", " —", " _", " --", ".-", "-", "."
+# The separator after an agency marker: a dash (maybe after a full stop), a stop
+# or a colon (ANI).  Samples: " -", " —", " _", " --", ".-", "-", ".", ":"
 _MARK_SEPARATOR_RE: Final = re.compile(
-    _HS + r"{0,3}(?:\.?" + _HS + r"{0,3}" + _DASH + r"{1,3}|\.(?=\s|$))"
+    _SP + r"(?:\.?" + _HS + r"{0,3}" + _DASH + r"{1,3}|[.:](?=\s|$))"
 )
 
+# A region in square brackets right after the place (ANI).  Sample: " [India]"
+_BRACKET_REGION_RE: Final = re.compile(_HS + r"{0,3}\[(?P<region>[^\W\d_][^\]\r\n]{0,29})\]")
+
+# A day with no month before the agency (Europa Press).  Sample: "5"
+_DAY_ONLY_RE: Final = re.compile(r"[0-9]{1,2}(?![0-9])(?=" + _HS + r"{0,3}\()")
+
 # The separator of a dateline without an agency: a dash only.  Samples: " -", "-", " —"
-_DASH_SEPARATOR_RE: Final = re.compile(_HS + r"{0,3}" + _DASH + r"{1,3}")
+_DASH_SEPARATOR_RE: Final = re.compile(_SP + _DASH + r"{1,3}")
+
+# A known agency named without brackets before the dash: three letters or more,
+# so a two-letter code ("PA", "AA", "TT") is never taken for a state or a word.
+# Samples: "AAP", "dpa", "AFP", "Reuters"
+_BARE_AGENCY_RE: Final = re.compile(r"(?P<name>[^\W\d_][\w-]{2,14})(?![\w-])")
+
+# Reuters' mark on a dateline it could not verify, read past before the place or date.
+# Sample: "SAID TO BE DECEMBER 31, 2015", "ALEPPO, Syria, SAID TO BE"
+_UNVERIFIED_RE: Final = re.compile(r"SAID" + _HS + r"{1,3}TO" + _HS + r"{1,3}BE" + _HS + r"{1,3}")
+
+# A slash joining two places ("Frankfurt/Main", "SEOUL/WASHINGTON").  Sample: "/"
+_PLACE_SLASH_RE: Final = re.compile(r"/(?=[^\W\d_])")
+
+# What may close a dateline given alone: spaces, a stop, a dash.  Samples: " - ", ".", ""
+_ALONE_END_RE: Final = re.compile(r"[\s.,:;\-‐‑‒–—―−_]*\Z")
 
 # The agency-first prefix.  Sample: "(ANSA) -"
 _PREFIX_RE: Final = re.compile(
@@ -219,6 +265,8 @@ def normalise_place(place: str) -> str:
     "PORT-AU-PRINCE" -> "Port-au-Prince", "МОСКВА" -> "Москва".  Dotted codes
     ("U.S.", "N.Y") keep their capitals; only whitespace is tidied in mixed case.
     """
+    if "/" in place:  # "SEOUL/WASHINGTON" -> "Seoul/Washington"
+        return "/".join(normalise_place(part) for part in place.split("/"))
     words = place.split()
     if not place.isupper():
         return " ".join(words)
@@ -268,12 +316,42 @@ def _word_at(text: str, pos: int, end: int) -> tuple[str, int] | None:
     return m.group(), m.end()
 
 
+def _starts_date_or_agency(text: str, pos: int, end: int) -> bool:
+    """True when a date ("Dec 21") or a bare known agency and a dash ("AAP -") starts at ``pos``.
+
+    Such a word closes a place written without a comma ("KUALA LUMPUR Sept 29",
+    "MELBOURNE AAP -") instead of joining it.
+    """
+    if _scan_date(text, pos, end) is not None:
+        return True
+    return _bare_agency(text, pos, end) is not None
+
+
+def _bare_agency(text: str, pos: int, end: int) -> tuple[str, int] | None:
+    """A known agency named bare at ``pos`` and followed by a dash: (code, end of the dash).
+
+    Only a known agency counts: "SYDNEY AAP -" is a dateline, "SYDNEY FOO -" is not.
+    """
+    m = _BARE_AGENCY_RE.match(text, pos, end)
+    if m is None:
+        return None
+    code = canonical_agency(m.group("name"))
+    if code is None:
+        return None
+    sep = _DASH_SEPARATOR_RE.match(text, m.end(), end)
+    if sep is None or _dash_runs_into_digit(text, sep.end()):
+        return None
+    return code, sep.end()
+
+
 def _scan_place(text: str, pos: int, end: int) -> tuple[str, int, bool] | None:
     """Read a place: up to six words, all capitals or all capitalised.
 
     Returns (place as written, end position, is-all-capitals).  A full stop after
     a word is taken into the place only for abbreviations ("ST. LOUIS"); after
-    any other word it ends the place ("MOSCOW. April 2").
+    any other word it ends the place ("MOSCOW. April 2").  Two places may be
+    joined by a slash ("Frankfurt/Main", "München/Den Haag"); a date or a bare
+    known agency ends the place ("KUALA LUMPUR Sept 29", "SYDNEY AAP -").
     """
     first = _word_at(text, pos, end)
     if first is None or not _starts_upper(first[0]):
@@ -292,11 +370,17 @@ def _scan_place(text: str, pos: int, end: int) -> tuple[str, int, bool] | None:
             good_end = cursor
         if count >= _MAX_PLACE_WORDS:
             break
-        gap = _WORD_GAP_RE.match(text, cursor, end)
+        slash = _PLACE_SLASH_RE.match(text, cursor, end)
+        gap = slash or _WORD_GAP_RE.match(text, cursor, end)
         if gap is None:
             break
         nxt = _word_at(text, gap.end(), end)
         if nxt is None:
+            break
+        if slash is not None:
+            if not _starts_upper(nxt[0]) or text.startswith("/", nxt[1]):
+                break  # "MOSCOW/TASS/" is an agency marker, not a second place
+        elif _starts_date_or_agency(text, gap.end(), end):
             break
         word, word_end = nxt
         lowered = word.lower()
@@ -348,6 +432,46 @@ def _scan_region(text: str, pos: int, end: int) -> tuple[str, int] | None:
     return text[pos:region_end], region_end
 
 
+def _one_edit_apart(a: str, b: str) -> bool:
+    """True when ``a`` becomes ``b`` by one letter dropped, added, changed or swapped."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def month_number(word: str) -> int | None:
+    """The month a dateline's month word names, or None.
+
+    Known names and abbreviations first ("Dec", "févr", "декабря"); then an
+    English name cut short ("Septem", four letters or more) or misspelt by one
+    letter ("Decmber", "Febuary", "Agust", five letters or more).  A word that
+    could be two months is no month: this never guesses.
+    """
+    lower = word.casefold().rstrip(".")
+    known = _MONTHS.get(lower)
+    if known is not None:
+        return known
+    if len(lower) < 4:
+        return None
+    candidates = {
+        number
+        for number, name in enumerate(_FULL_MONTHS_EN, start=1)
+        if name.startswith(lower) or (len(lower) >= 5 and _one_edit_apart(lower, name))
+    }
+    return candidates.pop() if len(candidates) == 1 else None
+
+
 def _days_in(month: int, year: int | None) -> int:
     """Length of a month; February has 29 days when the year is not known."""
     if year is None:
@@ -364,7 +488,7 @@ def _scan_date(text: str, pos: int, end: int) -> tuple[int, int, int | None, int
         m = regex.match(text, pos, end)
         if m is None:
             continue
-        month = _MONTHS.get(m.group("month").casefold())
+        month = month_number(m.group("month"))
         if month is None:
             continue
         day = int(m.group("day"))
@@ -458,61 +582,118 @@ def _finish(
 # --- the parser -----------------------------------------------------------------
 
 
+_Parsed = tuple[int, str | None, str | None, tuple[int, int, int | None] | None, str | None]
+"""(separator end, place, region, date, agency) of a dateline read by a form."""
+
+
+def _scan_date_or_weekday(
+    text: str, pos: int, end: int
+) -> tuple[tuple[int, int, int | None] | None, bool, int] | None:
+    """A date or a weekday at ``pos``: (date or None, is-weekday, end), or None."""
+    found = _scan_date(text, pos, end)
+    if found is not None:
+        return found[:3], False, found[3]
+    wd_end = _scan_weekday(text, pos, end)
+    if wd_end is not None:
+        return None, True, wd_end
+    return None
+
+
+def _scan_after_place(
+    text: str, cursor: int, end: int
+) -> tuple[str | None, tuple[int, int, int | None] | None, bool, int]:
+    """Read ``[, REGION][, DATE | , WEEKDAY]`` after a place: (region, date, weekday, end).
+
+    The comma may be missing before a date ("KUALA LUMPUR Sept 29",
+    "SPRINGFIELD, Ill. Dec. 21"): a month name and a day are plain enough.
+    """
+    region: str | None = None
+    date: tuple[int, int, int | None] | None = None
+    weekday = False
+    bracket = _BRACKET_REGION_RE.match(text, cursor, end)
+    if bracket is not None:  # "New Delhi [India], Aug 23 (ANI):"
+        region, cursor = bracket.group("region"), bracket.end()
+    glue = _GLUE_RE.match(text, cursor, end)
+    if glue is None:
+        return region, date, weekday, cursor
+    punct = glue.group("punct")
+    day_only = _DAY_ONLY_RE.match(text, glue.end(), end) if "," in punct else None
+    if day_only is not None:  # "MADRID, 5 (EUROPA PRESS) -": the month is not said
+        return region, date, weekday, day_only.end()
+    after = glue.end()
+    if punct or after > cursor:
+        found = _scan_date_or_weekday(text, after, end)
+        if found is not None and (punct or found[0] is not None):
+            date, weekday, cursor = found
+        elif "," in punct and region is None:
+            reg = _scan_region(text, after, end)
+            if reg is not None:
+                region, cursor = reg
+                glue2 = _GLUE_RE.match(text, cursor, end)
+                if glue2 is not None and (glue2.group("punct") or glue2.end() > cursor):
+                    found = _scan_date_or_weekday(text, glue2.end(), end)
+                    if found is not None and (glue2.group("punct") or found[0] is not None):
+                        date, weekday, cursor = found
+    if weekday and date is None:
+        # "LONDON, Tuesday, Dec 21 (Reuters) -": a date may follow the weekday.
+        glue3 = _GLUE_RE.match(text, cursor, end)
+        if glue3 is not None and glue3.group("punct") == ",":
+            found_date = _scan_date(text, glue3.end(), end)
+            if found_date is not None:
+                date, cursor = found_date[:3], found_date[3]
+    return region, date, weekday, cursor
+
+
+def _scan_agency_marker(
+    text: str, cursor: int, end: int, *, place_is_upper: bool
+) -> tuple[str | None, int] | None:
+    """The agency marker after a dateline's place or date, and its separator.
+
+    Bracketed or slashed (``(Reuters) -``, ``/TASS/.``), possibly after a full
+    stop, or a known agency without brackets (``AAP -``).  Returns (agency code or
+    None for an unknown bracketed name, end of the separator), or None.
+    """
+    before_mark = _GLUE_RE.match(text, cursor, end)
+    mark_pos = before_mark.end() if before_mark is not None else cursor
+    mark = _MARK_RE.match(text, mark_pos, end)
+    if mark is not None:
+        is_agency, agency = _agency_of_mark(mark, place_is_upper)
+        if is_agency:
+            sep = _MARK_SEPARATOR_RE.match(text, mark.end(), end)
+            if sep is None or _dash_runs_into_digit(text, sep.end()):
+                return None
+            return agency, sep.end()
+    gap = _WORD_GAP_RE.match(text, cursor, end)
+    if gap is not None:
+        bare = _bare_agency(text, gap.end(), end)
+        if bare is not None:
+            return bare
+    return None
+
+
 def _parse_place_form(
-    text: str, pos: int, end: int, *, prefix_agency: str | None, has_prefix: bool
-) -> tuple[int, str, str | None, tuple[int, int, int | None] | None, str | None] | None:
+    text: str, pos: int, end: int, *, prefix_agency: str | None, has_prefix: bool, alone: bool
+) -> _Parsed | None:
     """Parse ``PLACE[, REGION][, DATE][ (AGENCY)] SEP`` starting at ``pos``.
 
     Returns (separator end, place, region, date, agency) or None.  After an
-    agency prefix ("(ANSA) - MILANO, 12 GEN -") a dash alone is enough.
+    agency prefix ("(ANSA) - MILANO, 12 GEN -") a dash alone is enough; a
+    dateline given alone needs no separator at all.
     """
     scanned = _scan_place(text, pos, end)
     if scanned is None:
         return None
     place, cursor, place_upper = scanned
-    region: str | None = None
-    date: tuple[int, int, int | None] | None = None
-    weekday = False
+    region, date, weekday, cursor = _scan_after_place(text, cursor, end)
 
-    glue = _GLUE_RE.match(text, cursor, end)
-    if glue is not None and glue.group("punct"):
-        after = glue.end()
-        found = _scan_date(text, after, end)
-        if found is not None:
-            date, cursor = found[:3], found[3]
-        elif (wd_end := _scan_weekday(text, after, end)) is not None:
-            weekday, cursor = True, wd_end
-        elif "," in glue.group("punct"):
-            reg = _scan_region(text, after, end)
-            if reg is not None:
-                region, cursor = reg
-                glue2 = _GLUE_RE.match(text, cursor, end)
-                if glue2 is not None and glue2.group("punct"):
-                    found = _scan_date(text, glue2.end(), end)
-                    if found is not None:
-                        date, cursor = found[:3], found[3]
-                    elif (wd_end := _scan_weekday(text, glue2.end(), end)) is not None:
-                        weekday, cursor = True, wd_end
-        if weekday and date is None:
-            # "LONDON, Tuesday, Dec 21 (Reuters) -": a date may follow the weekday.
-            glue3 = _GLUE_RE.match(text, cursor, end)
-            if glue3 is not None and glue3.group("punct") == ",":
-                found = _scan_date(text, glue3.end(), end)
-                if found is not None:
-                    date, cursor = found[:3], found[3]
+    if not has_prefix:
+        marked = _scan_agency_marker(text, cursor, end, place_is_upper=place_upper)
+        if marked is not None:
+            agency, sep_end = marked
+            return sep_end, place, region, date, agency
 
-    # The agency marker, possibly after a full stop ("December 21. /TASS/.").
-    before_mark = _GLUE_RE.match(text, cursor, end)
-    mark_pos = before_mark.end() if before_mark is not None else cursor
-    mark = _MARK_RE.match(text, mark_pos, end)
-    if mark is not None and not has_prefix:
-        is_agency, agency = _agency_of_mark(mark, place_upper)
-        if is_agency:
-            sep = _MARK_SEPARATOR_RE.match(text, mark.end(), end)
-            if sep is None or _dash_runs_into_digit(text, sep.end()):
-                return None
-            return sep.end(), place, region, date, agency
-
+    if alone and _ALONE_END_RE.match(text, cursor, end) is not None and end == len(text):
+        return len(text.rstrip()), place, region, date, prefix_agency
     # No agency marker: a dash must follow a date (or the agency prefix).
     if date is None and not has_prefix:
         return None
@@ -526,6 +707,25 @@ def _parse_place_form(
     return sep.end(), place, region, date, prefix_agency
 
 
+def _parse_date_form(text: str, pos: int, end: int, *, alone: bool) -> _Parsed | None:
+    """Parse ``DATE (AGENCY) SEP``, a market report's dateline with no place.
+
+    Only a known agency counts ("June 5 (Reuters) -", "Jan. 10 (Xinhua) --"):
+    a date and a bracket in prose are not a dateline.  Given alone, the date
+    may stand by itself ("DECEMBER 31, 2015").
+    """
+    found = _scan_date(text, pos, end)
+    if found is None:
+        return None
+    if alone and end == len(text) and _ALONE_END_RE.match(text, found[3], end) is not None:
+        return len(text.rstrip()), None, None, found[:3], None
+    marked = _scan_agency_marker(text, found[3], end, place_is_upper=False)
+    if marked is None or marked[0] is None:
+        return None
+    agency, sep_end = marked
+    return sep_end, None, None, found[:3], agency
+
+
 def _starts_with_date(text: str, pos: int, end: int) -> bool:
     """True when a date follows the spaces at ``pos`` (the far end of a range)."""
     gap = _WORD_GAP_RE.match(text, pos, end)
@@ -537,12 +737,16 @@ def _dash_runs_into_digit(text: str, pos: int) -> bool:
     return pos < len(text) and text[pos].isdigit()
 
 
-def parse_dateline(text: str, reference_date: datetime.date | None = None) -> Dateline | None:
+def parse_dateline(
+    text: str, reference_date: datetime.date | None = None, *, alone: bool = False
+) -> Dateline | None:
     """The dateline at the start of ``text``, or None when the text opens without one.
 
     ``reference_date`` (usually the publication date) supplies the year when the
     dateline has none; without it the year stays None rather than being guessed.
     ``text[result.body_offset:]`` is the body, starting at its first word.
+    ``alone=True`` reads a dateline given alone (an XML ``dateline`` element):
+    the whole text is the dateline, so no separator or lead is needed.
     """
     lead = _LEADING_WS_RE.match(text)
     start = lead.end() if lead is not None else 0
@@ -550,6 +754,9 @@ def parse_dateline(text: str, reference_date: datetime.date | None = None) -> Da
     if start >= end:
         return None
 
+    parsed: _Parsed | None
+    unverified = _UNVERIFIED_RE.match(text, start, end)
+    body_start = unverified.end() if unverified is not None else start
     if text[start] == "(":
         prefix = _PREFIX_RE.match(text, start, end)
         if prefix is None or _dash_runs_into_digit(text, prefix.end()):
@@ -559,21 +766,16 @@ def parse_dateline(text: str, reference_date: datetime.date | None = None) -> Da
             return None
         gap = _PREFIX_GAP_RE.match(text, prefix.end(), end)
         place_pos = gap.end() if gap is not None else prefix.end()
-        parsed = _parse_place_form(text, place_pos, end, prefix_agency=agency, has_prefix=True)
+        parsed = _parse_place_form(
+            text, place_pos, end, prefix_agency=agency, has_prefix=True, alone=alone
+        )
         if parsed is None:
             # "(Reuters) - Apple said ...": the agency alone, no place.
-            return _finish(
-                text,
-                start,
-                prefix.end(),
-                place=None,
-                region=None,
-                date=None,
-                agency=agency,
-                reference_date=reference_date,
-            )
+            parsed = (prefix.end(), None, None, None, agency)
     else:
-        parsed = _parse_place_form(text, start, end, prefix_agency=None, has_prefix=False)
+        parsed = _parse_place_form(
+            text, body_start, end, prefix_agency=None, has_prefix=False, alone=alone
+        ) or _parse_date_form(text, body_start, end, alone=alone)
         if parsed is None:
             return None
 

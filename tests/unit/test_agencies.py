@@ -11,6 +11,10 @@ from etl.transform.agencies import AGENCIES, AgencyProfile, canonical_agency
 CODES = [
     "TASS", "Reuters", "AP", "AFP", "Xinhua", "UPI",
     "Interfax", "dpa", "EFE", "ANSA", "Kyodo", "Yonhap",
+    # national agencies in the same "(AGENCY) -" form
+    "AAP", "ANP", "Keystone-SDA", "STT", "NTB", "TT", "Ritzau", "Belga", "APA",
+    "Anadolu", "PTI", "IANS", "ANI", "CTK", "PAP", "MTI", "Lusa", "Europa Press",
+    "ANA-MPA", "Jiji", "Bernama", "Antara", "PNA", "PA",
 ]  # fmt: skip
 
 
@@ -55,6 +59,26 @@ def test_registry_holds_exactly_the_agreed_codes() -> None:
         ("Thomson Reuters", "Reuters"),
         ("  ( Reuters ).  ", "Reuters"),
         ("A.P.", "AP"),
+        ("ANP", "ANP"),
+        ("Australian Associated Press", "AAP"),
+        ("sda", "Keystone-SDA"),
+        ("ats", "Keystone-SDA"),
+        ("STT-Lehtikuva", "STT"),
+        ("Norsk Telegrambyrå", "NTB"),
+        ("Ritzau", "Ritzau"),
+        ("Belga", "Belga"),
+        ("APA", "APA"),
+        ("AA", "Anadolu"),
+        ("Anadolu Ajansı", "Anadolu"),
+        ("PTI", "PTI"),
+        ("IANS", "IANS"),
+        ("ČTK", "CTK"),
+        ("Europa Press", "Europa Press"),
+        ("ANA-MPA", "ANA-MPA"),
+        ("Jiji Press", "Jiji"),
+        ("BERNAMA", "Bernama"),
+        ("ANTARA", "Antara"),
+        ("PNA", "PNA"),
     ],
 )
 def test_aliases_resolve(alias: str, code: str) -> None:
@@ -82,6 +106,23 @@ def test_every_profile_has_a_language_a_timezone_and_a_sample(code: str) -> None
     assert all(lang and lang == lang.strip() for lang in profile.languages)
     zoneinfo.ZoneInfo(profile.home_timezone)  # raises when the zone does not exist
     assert profile.dateline_form
+    assert len(profile.home_country) == 2 and profile.home_country.isupper()
+
+
+def test_an_alias_claimed_by_two_agencies_is_refused_at_import() -> None:
+    from etl.transform.agencies import _PROFILES, _build_alias_index
+
+    clash = AgencyProfile(
+        code="XYZ",
+        name="Some Wire",
+        aliases=("Agence France Presse",),
+        languages=("en",),
+        home_timezone="UTC",
+        home_country="FR",
+        dateline_form="PARIS (XYZ) -",
+    )
+    with pytest.raises(ValueError, match="claimed by AFP and XYZ"):
+        _build_alias_index((*_PROFILES, clash))
 
 
 @pytest.mark.parametrize("code", CODES)

@@ -454,16 +454,19 @@ def test_only_the_opening_characters_are_inspected() -> None:
     assert parse_dateline(text) is None
 
 
+def test_a_weekday_is_not_a_place() -> None:
+    assert parse_dateline("Tuesday, Dec 21 (Reuters) - Text.", REF) is None
+
+
 @pytest.mark.parametrize(
-    "text",
-    [
-        "Tuesday, Dec 21 (Reuters) - Text.",
-        "Dec. 21 (Reuters) - Text.",
-        "DECEMBER 21 /TASS/. Text.",
-    ],
+    ("text", "agency"),
+    [("Dec. 21 (Reuters) - Text.", "Reuters"), ("DECEMBER 21 /TASS/. Text.", "TASS")],
 )
-def test_a_date_or_weekday_is_not_a_place(text: str) -> None:
-    assert parse_dateline(text, REF) is None
+def test_a_date_is_not_a_place_but_a_market_report_dateline(text: str, agency: str) -> None:
+    d = parse_dateline(text, REF)
+    assert d is not None
+    assert (d.place, d.month, d.day, d.agency) == (None, 12, 21, agency)
+    assert text[d.body_offset :] == "Text."
 
 
 def test_dotted_codes_keep_their_capitals() -> None:

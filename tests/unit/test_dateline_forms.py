@@ -1,0 +1,119 @@
+"""Dateline forms real wire copy has beyond ``PLACE, Month DD (AGENCY) -`` (issue 10).
+
+Each case is a form met in real copy, written here with our own sentences.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from etl.transform.dateline import month_number, parse_dateline
+
+REF = datetime.date(2026, 3, 10)
+
+
+@pytest.mark.parametrize(
+    ("dateline", "place", "region", "month", "day", "agency"),
+    [
+        # two places joined by a slash
+        ("Frankfurt/Main (dpa) - ", "Frankfurt/Main", None, None, None, "dpa"),
+        ("SEOUL/WASHINGTON (Reuters) - ", "Seoul/Washington", None, None, None, "Reuters"),
+        ("München/Den Haag (dpa) - ", "München/Den Haag", None, None, None, "dpa"),
+        # a line break inside the dateline
+        ("NEW YORK, Jan 21\n(Reuters) - ", "New York", None, 1, 21, "Reuters"),
+        ("BEIJING, Dec. 21 (Xinhua)\n-- ", "Beijing", None, 12, 21, "Xinhua"),
+        # a date and an agency, no place (market reports)
+        ("June 5 (Reuters) - ", None, None, 6, 5, "Reuters"),
+        ("Jan. 10 (Xinhua) -- ", None, None, 1, 10, "Xinhua"),
+        # national agencies in the same form
+        ("DEN HAAG (ANP) - ", "Den Haag", None, None, None, "ANP"),
+        ("Bern (sda) - ", "Bern", None, None, None, "Keystone-SDA"),
+        ("HELSINKI (STT) - ", "Helsinki", None, None, None, "STT"),
+        ("KØBENHAVN (Ritzau) - ", "København", None, None, None, "Ritzau"),
+        ("Wien (APA) - ", "Wien", None, None, None, "APA"),
+        ("ANKARA (AA) - ", "Ankara", None, None, None, "Anadolu"),
+        ("NEW DELHI, Aug 23 (PTI) - ", "New Delhi", None, 8, 23, "PTI"),
+        ("New Delhi [India], Aug 23 (ANI): ", "New Delhi", "India", 8, 23, "ANI"),
+        ("MADRID, 5 (EUROPA PRESS) - ", "Madrid", None, None, None, "Europa Press"),
+        ("Jakarta (ANTARA) - ", "Jakarta", None, None, None, "Antara"),
+        # the agency without brackets before the dash
+        ("MELBOURNE, Feb 09 AAP - ", "Melbourne", None, 2, 9, "AAP"),
+        ("SYDNEY AAP - ", "Sydney", None, None, None, "AAP"),
+        # misspelt or cut-short months, any case, leading asterisks
+        ("BEIJING, Decmber 21 (Xinhua) -- ", "Beijing", None, 12, 21, "Xinhua"),
+        ("SEOUL, Febuary 3 (YONHAP) -- ", "Seoul", None, 2, 3, "Yonhap"),
+        ("TOKYO, Septem. 9 (Kyodo) -- ", "Tokyo", None, 9, 9, "Kyodo"),
+        ("LONDON, MArch 3 (Reuters) - ", "London", None, 3, 3, "Reuters"),
+        ("** WASHINGTON (AP) — ", "Washington", None, None, None, "AP"),
+        # a region with no comma before the month; a place with no comma before the date
+        ("SPRINGFIELD, Ill. Dec. 21 (UPI) -- ", "Springfield", "Ill.", 12, 21, "UPI"),
+        ("KUALA LUMPUR Sept 29 (Bernama) -- ", "Kuala Lumpur", None, 9, 29, "Bernama"),
+    ],
+)  # fmt: skip
+def test_real_forms_parse(
+    dateline: str,
+    place: str | None,
+    region: str | None,
+    month: int | None,
+    day: int | None,
+    agency: str,
+) -> None:
+    body = "Snow fell on the hills."
+    text = dateline + body
+    d = parse_dateline(text, REF)
+    assert d is not None, text
+    assert (d.place, d.region, d.month, d.day, d.agency) == (place, region, month, day, agency)
+    assert text[d.body_offset :] == body
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "region", "agency"),
+    [
+        ("Rom (dpa) - ", "Rom", None, "dpa"),
+        ("KANSAS CITY, Mo.", "Kansas City", "Mo.", None),
+        ("Hämeenlinna", "Hämeenlinna", None, None),
+        ("Ouagadougou, Dec 20, 2017 (AFP) -", "Ouagadougou", None, "AFP"),
+        ("(ANSA) - ROMA, 16 APR", "Roma", None, "ANSA"),
+        ("SAID TO BE DECEMBER 31, 2015", None, None, None),
+    ],
+)
+def test_a_dateline_given_alone(
+    text: str, place: str | None, region: str | None, agency: str | None
+) -> None:
+    d = parse_dateline(text, REF, alone=True)
+    assert d is not None, text
+    assert (d.place, d.region, d.agency) == (place, region, agency)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister said on Monday that talks would go on.",
+        "Paris is lovely in the spring.",
+        "June 5 (Foo) - An unknown bracket after a date is prose.",
+        "Harrisburg PA - a two-letter code is never taken bare.",
+        "Berlin is big - and so is Rome.",
+        "Sales ran May 5 - June 3 this year.",
+        "",
+        "   ",
+    ],
+)
+def test_text_that_opens_with_no_dateline_gives_none(text: str) -> None:
+    assert parse_dateline(text, REF) is None
+
+
+@pytest.mark.parametrize("text", ["The minister", "Paris is lovely", "Sales, May 5 - June 3"])
+def test_alone_needs_the_whole_text_to_be_a_dateline(text: str) -> None:
+    assert parse_dateline(text, REF, alone=True) is None
+
+
+@pytest.mark.parametrize(
+    ("word", "month"),
+    [("Dec", 12), ("DECEMBER", 12), ("Decmber", 12), ("Febuary", 2), ("Agust", 8),
+     ("Septem", 9), ("Janu", 1), ("Ma", None), ("Marc", 3), ("Ju", None), ("Jun", 6),
+     ("Monday", None), ("Marsch", 3), ("Summer", None)],
+)  # fmt: skip
+def test_month_words(word: str, month: int | None) -> None:
+    assert month_number(word) == month
