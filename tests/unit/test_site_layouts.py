@@ -1,4 +1,4 @@
-"""The agency layout registry: every agency has a layout, found by name, host and page."""
+"""The agency layout registry: layouts belong to known agencies, found by name, host and page."""
 
 from __future__ import annotations
 
@@ -16,8 +16,11 @@ from etl.transform.web.site_layouts import (
 )
 
 
-def test_every_agency_profile_has_a_page_layout() -> None:
-    assert set(LAYOUTS) == set(AGENCIES)
+def test_every_page_layout_belongs_to_a_profiled_agency() -> None:
+    # National agencies known by their datelines (ANP, AAP, ...) need no page layout
+    # until we read their sites; the twelve whose pages we read all have one.
+    assert set(LAYOUTS) <= set(AGENCIES)
+    assert len(LAYOUTS) == 12
     assert len(AGENCY_LAYOUTS) == len(LAYOUTS), "one layout per agency"
 
 
