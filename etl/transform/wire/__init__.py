@@ -20,6 +20,9 @@ from typing import Final
 
 from etl.errors import NotAStoryError, WireFormatError
 from etl.model import CleanStory
+from etl.transform.wire.newsml_1 import read_newsml_1
+from etl.transform.wire.newsml_g2 import read_newsml_g2
+from etl.transform.wire.ninjs import read_ninjs
 from etl.transform.wire.nitf import read_nitf
 from etl.transform.wire.sniff import sniff_format
 
@@ -34,6 +37,9 @@ Reader = Callable[[bytes], list[CleanStory]]
 
 READERS: Final[dict[str, Reader]] = {
     "nitf": read_nitf,
+    "newsml-g2": read_newsml_g2,
+    "newsml-1.2": read_newsml_1,
+    "ninjs": read_ninjs,
 }
 
 # Every format name ``read_wire`` and ``newswire clean --format`` accept.

@@ -46,6 +46,7 @@ PROVIDER_NAMES: Final[dict[str, str]] = {
     "pa": "PA",
     "pamedia": "PA",
     "pressassociation": "PA",
+    "paapi": "PA",
     "ntb": "NTB",
     "norsktelegrambyra": "NTB",
     "stt": "STT",
@@ -65,7 +66,10 @@ PROVIDER_NAMES: Final[dict[str, str]] = {
     "businesswire": "Business Wire",
     "globenewswire": "GlobeNewswire",
     "prnewswire": "PR Newswire",
+    "nordicir": "Cision",
+    "cision": "Cision",
     "vg": "VG",
+    "verdensgang": "VG",
 }
 
 # Qcode scheme prefix of a provider: "nprov:REUTERS" -> "REUTERS".
@@ -80,14 +84,30 @@ ID_DOMAIN_RE: Final = re.compile(
 NON_ALNUM_RE: Final = re.compile(r"[^a-z0-9]+")
 
 
-def provider_key(provider: str) -> str:
-    """The lookup key of a provider string: its domain's first label or its bare name."""
+def provider_keys(provider: str) -> list[str]:
+    """Lookup keys of a provider string: its domain's labels, or its bare name.
+
+    ``texto.efeservicios.com`` -> ``["texto", "efeservicios"]``;
+    ``nprov:REUTERS`` -> ``["reuters"]``.
+    """
     text = provider.strip()
     domain = ID_DOMAIN_RE.search(text)
     if domain and "." in text:
-        return NON_ALNUM_RE.sub("", domain.group(1).lower())
+        labels = text[domain.start(1) : domain.end()].lower().split(".")[:-1]
+        return [NON_ALNUM_RE.sub("", label) for label in labels if label]
     text = QCODE_PREFIX_RE.sub("", text)
-    return NON_ALNUM_RE.sub("", text.lower())
+    return [NON_ALNUM_RE.sub("", text.lower())]
+
+
+def _label_name(label: str) -> str | None:
+    """A provider name for one domain label: exact, or an agency key it starts with."""
+    if label in PROVIDER_NAMES:
+        return PROVIDER_NAMES[label]
+    # "efeservicios" -> "efe", "dpanews" -> "dpa": an agency key opening the label.
+    return next(
+        (name for key, name in PROVIDER_NAMES.items() if len(key) >= 3 and label.startswith(key)),
+        None,
+    )
 
 
 def agency_from_provider(*providers: str | None) -> str | None:
@@ -102,7 +122,8 @@ def agency_from_provider(*providers: str | None) -> str | None:
         known = canonical_agency(provider.strip())
         if known:
             return known
-        name = PROVIDER_NAMES.get(provider_key(provider))
+        keys = provider_keys(provider)
+        name = next((found for key in keys if (found := _label_name(key))), None)
         if name:
             return canonical_agency(name) or name
     return None

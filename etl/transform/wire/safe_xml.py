@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from lxml import etree
+from lxml import etree, html
 
 from etl.errors import WireFormatError
 
@@ -112,3 +112,16 @@ def namespace_of(element: Element) -> str:
     if not isinstance(tag, str) or not tag.startswith("{"):
         return ""
     return tag[1:].partition("}")[0]
+
+
+def html_fragment(text: str) -> Element:
+    """HTML sent as text (escaped in XML, or a JSON string) parsed into a ``div``.
+
+    libxml2's HTML parser loads nothing from outside (no DTD, no network) and
+    expands only the predefined character entities.
+    """
+    parser = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
+    try:
+        return html.fragment_fromstring(text, create_parent="div", parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise WireFormatError(f"unreadable HTML body: {exc}") from exc

@@ -39,6 +39,8 @@ from etl.model import (
 )
 from etl.transform.agencies import AGENCIES
 from etl.transform.dateline import normalise_place, parse_dateline
+from etl.transform.rules import byline_names as rules_byline_names
+from etl.transform.rules import signoff_of
 from etl.transform.story_status import PRECEDENCE, detect_status, is_killed
 from etl.transform.text_hygiene import fold_whitespace
 from etl.transform.wire.providers import agency_from_provider
@@ -56,6 +58,13 @@ ISO_TIME_RE: Final = re.compile(
 # The word that opens a byline field, in the wires' languages: "By Anna Petrova",
 # "Von Anna Petrova", "Por Ana Pérez", "Par Anne Martin", "Av Anna Berg".
 BYLINE_PREFIX_RE: Final = re.compile(r"^(?:by|von|por|par|di|door|av|af)\s+", re.IGNORECASE)
+
+# Editors' initials in any script, as AFP's non-Latin desks sign: "ح س/ع ش", "ab/cd".
+WIRE_INITIALS_RE: Final = re.compile(
+    r"^[^\W\d_]{1,4}(?: [^\W\d_]{1,4})?(?:/[^\W\d_]{1,4}(?: [^\W\d_]{1,4})?)+$"
+)
+# At most this many closing lines are sign-offs (initials, an end mark, a credit).
+MAX_SIGNOFF_LINES: Final = 3
 
 # Headline text a format uses when it has none: drop these, they are not headlines.
 PLACEHOLDER_HEADLINES: Final = frozenset({"", "-", "n/a", "none", "untitled", "no headline"})
@@ -214,6 +223,21 @@ def _field_dateline(text: str, reference: datetime | None, agency: str | None) -
     )
 
 
+def _split_signoffs(blocks: list[BodyBlock]) -> tuple[list[BodyBlock], list[str]]:
+    """Closing paragraphs that are sign-offs (``ach/gd``, ``(END)``, ``Reporting by ...``)."""
+    signoffs: list[str] = []
+    kept = list(blocks)
+    while kept and len(signoffs) < MAX_SIGNOFF_LINES and kept[-1].kind == "paragraph":
+        found = signoff_of(kept[-1].text) or (
+            kept[-1].text if WIRE_INITIALS_RE.match(kept[-1].text) else None
+        )
+        if found is None:
+            break
+        signoffs.insert(0, found)
+        kept.pop()
+    return kept, signoffs
+
+
 def _byline(text: str | None) -> str | None:
     """A byline field's names without the opening "By"."""
     folded = clean_text(text)
@@ -251,6 +275,13 @@ def finish(draft: WireDraft) -> CleanStory:
         dateline = _field_dateline(clean_text(draft.dateline_text) or "", published, agency)
     if dateline is not None and dateline.agency:
         agency = dateline.agency
+    if blocks and headline and blocks[0].text.casefold() == headline.casefold():
+        blocks = blocks[1:]  # the body repeats the headline (an XHTML h1)
+    blocks, signoffs = _split_signoffs(blocks)
+    byline = _byline(draft.byline)
+    if byline and signoff_of(byline) and not rules_byline_names(byline):
+        signoffs.insert(0, byline)  # editors' initials in the byline field: "cae/tcr"
+        byline = None
     if headline is None:  # a slug, else a crosshead opening the body, stands in
         headline = clean_text(draft.slug) or next(
             (b.text for b in blocks[:1] if b.kind == "subheading"), None
@@ -266,8 +297,8 @@ def finish(draft: WireDraft) -> CleanStory:
         blocks=tuple(blocks),
         dateline=dateline,
         agency=agency,
-        byline=_byline(draft.byline),
-        signoff=clean_text(draft.signoff),
+        byline=byline,
+        signoff=clean_text("; ".join(filter(None, [draft.signoff, *signoffs]))),
         media=tuple(draft.media),
         published_at=published,
         canonical_url=draft.canonical_url,
