@@ -5,8 +5,16 @@
 fetch feeds and article pages, store the raw bytes, clean and normalise them,
 merge the stories into the PostgreSQL warehouse (``DATABASE_URL``).
 
+**Which day a run loads** (``etl/run_day.py``, one rule): the ``day`` param
+when given (``airflow dags trigger newswire_daily -c '{"day": "2026-11-19"}'``,
+the trigger form, the REST API); else a scheduled or backfill run loads its
+data interval (the run of day D has the logical date D and starts once D is
+over, in the sources' timezone); else a manual run loads the last complete
+day before it was triggered. A manual run's ``--logical-date`` never picks
+its day: pass the param.
+
 **Schedule.** Daily; each run covers one whole calendar day in the configured
-timezone (``timezone`` in the sources config), and runs after that day ends.
+timezone (``timezone`` in the sources config).
 
 **Owner.** newsroom data engineering.
 
@@ -16,16 +24,24 @@ documents and quarantine rows are keyed on their input.
 
 **Triage.** A failed ``ingest`` task after its retries means a feed or page
 could not be fetched (network, 5xx) or the warehouse was unreachable: read
-the task log and ``newswire.ingest_run.error``, then clear the task. Bad input
-never fails a task: look in ``newswire.quarantine`` for the stage and reason.
+the task log and ``newswire.ingest_run.error``. Once the cause is gone,
+clear that ``ingest`` task only (UI: the task instance, *Clear*; CLI:
+``airflow tasks clear newswire_daily -t '^ingest$' -s D -e D -y``). Clearing it
+also clears ``migrate`` and ``summarize`` (the run's setup and teardown), so
+the run goes back to running, the source is loaded, the summary is written
+again and the run ends green. ``summarize`` runs even when a source failed (it
+shows what landed); the run's state comes from the ``ingest`` tasks, never
+from the summary. Bad input never fails a task: look in
+``newswire.quarantine`` for the stage and reason.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pendulum
-from airflow.sdk import dag, task
+from airflow.sdk import Param, dag, task
 from airflow.timetables.interval import CronDataIntervalTimetable
 
 from etl.sources import load_config
@@ -41,6 +57,16 @@ TIMEZONE = load_config().timezone  # a local TOML read: no network, no database
     max_active_runs=1,
     doc_md=__doc__,
     tags=["newswire", "ingestion"],
+    params={
+        "day": Param(
+            None,
+            type=["null", "string"],
+            format="date",
+            title="Day to load",
+            description="YYYY-MM-DD in the sources' timezone; empty: the run's own day "
+            "(scheduled and backfill runs: their interval; manual runs: the last complete day)",
+        ),
+    },
     default_args={
         "owner": "newsroom-data",
         "retries": 2,
@@ -60,24 +86,46 @@ def newswire_daily() -> None:
 
         return list_source_names()
 
-    @task(max_active_tis_per_dagrun=4)
-    def ingest(source_name: str, data_interval_start: pendulum.DateTime | None = None) -> dict:
-        from etl.pipeline import ingest_source
-        from etl.window import window_from_interval
+    @task
+    def run_day(params: dict[str, Any] | None = None, dag_run: Any = None) -> str:
+        from airflow.sdk.exceptions import AirflowFailException
 
-        assert data_interval_start is not None, "needs a data interval"
-        day = window_from_interval(data_interval_start, TIMEZONE).day
-        return ingest_source(source_name, day)
+        from etl.run_day import day_for_run
+        from etl.sources import ConfigError
+
+        try:
+            day = day_for_run(
+                requested=(params or {}).get("day"),
+                run_type=str(getattr(dag_run.run_type, "value", dag_run.run_type)),
+                interval_start=dag_run.data_interval_start,
+                run_after=dag_run.run_after,
+                timezone=TIMEZONE,
+            )
+        except ConfigError as exc:  # a wrong param stays wrong: no retry
+            raise AirflowFailException(str(exc)) from exc
+        return day.isoformat()
+
+    @task(max_active_tis_per_dagrun=4)
+    def ingest(source_name: str, day: str) -> dict:
+        from datetime import date
+
+        from etl.pipeline import ingest_source
+
+        return ingest_source(source_name, date.fromisoformat(day))
 
     @task
     def summarize(results: list[dict]) -> str:
         from etl.pipeline import summarize_results
 
-        return summarize_results(results)
+        return summarize_results([r for r in results if r])
 
-    names = sources()
-    migrate() >> names
-    summarize(ingest.expand(source_name=names))
+    prepared = migrate()
+    names, day = sources(), run_day()
+    prepared >> [names, day]
+    loaded = ingest.partial(day=day).expand(source_name=names)
+    # The run's teardown: it reports even when a source failed, and clearing a
+    # failed ingest task clears it too, so a recovered run ends green.
+    summarize(loaded).as_teardown(setups=prepared)
 
 
 newswire_daily()

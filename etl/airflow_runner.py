@@ -2,9 +2,10 @@
 
 ``airflow dags test`` runs every task of a DAG run without a scheduler or an
 API server, on Airflow's own SQLite metadata under ``var/airflow``. The
-daily DAG's data interval for day D is [D 00:00, D+1 00:00) in the configured
-timezone, and Airflow names that run by the end of the interval, so we ask it
-for the run whose logical date is D+1 00:00.
+run for day D has the logical date D 00:00 in the configured timezone (as a
+scheduled or backfill run of D has) and the ``day`` param D, which is what
+picks the day (``etl/run_day.py``): the same param an operator passes with
+``airflow dags trigger newswire_daily -c '{"day": "D"}'``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import logging
 import os
 import subprocess
 import sys
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -52,7 +53,8 @@ def airflow_command() -> list[str]:
 
 
 def logical_date_for_day(day: date, timezone: str) -> datetime:
-    return datetime.combine(day + timedelta(days=1), time.min, tzinfo=ZoneInfo(timezone))
+    """The logical date of day D's run: D 00:00 in the sources' timezone (one convention)."""
+    return datetime.combine(day, time.min, tzinfo=ZoneInfo(timezone))
 
 
 def ensure_metadata_db(env: dict[str, str]) -> None:
@@ -65,17 +67,22 @@ def ensure_metadata_db(env: dict[str, str]) -> None:
 
 
 def run_daily_dag(day: date, timezone: str, extra_env: dict[str, str]) -> None:
-    """``airflow dags test newswire_daily <D+1>``: raises when any task failed."""
-    run_dag(DAG_ID, logical_date_for_day(day, timezone), extra_env)
+    """``airflow dags test newswire_daily D --conf '{"day": "D"}'``: raises when any task failed."""
+    run_dag(DAG_ID, logical_date_for_day(day, timezone), extra_env, conf={"day": day.isoformat()})
 
 
 def run_dag(
-    dag_id: str, logical: datetime, extra_env: dict[str, str], conf: dict[str, object] | None = None
+    dag_id: str,
+    logical: datetime | None,
+    extra_env: dict[str, str],
+    conf: dict[str, object] | None = None,
 ) -> None:
-    """One DAG run in this machine's Airflow home, with its run conf."""
+    """One DAG run in this machine's Airflow home, with its run conf (no logical date: now)."""
     env = airflow_env(extra_env)
     ensure_metadata_db(env)
-    cmd = [*airflow_command(), "dags", "test", dag_id, logical.isoformat()]
+    cmd = [*airflow_command(), "dags", "test", dag_id]
+    if logical is not None:
+        cmd.append(logical.isoformat())
     if conf is not None:
         cmd += ["--conf", json.dumps(conf)]
     LOGGER.info("%s", " ".join(cmd[1:]))

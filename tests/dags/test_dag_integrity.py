@@ -37,8 +37,33 @@ def test_dag_policy(dagbag, dag_id: str) -> None:  # type: ignore[no-untyped-def
 
 def test_daily_dag_has_one_mapped_ingest_task_per_source(dagbag) -> None:  # type: ignore[no-untyped-def]
     dag = dagbag.dags["newswire_daily"]
-    assert {t.task_id for t in dag.tasks} == {"migrate", "sources", "ingest", "summarize"}
-    assert dag.get_task("ingest").upstream_task_ids == {"sources"}
+    tasks = {t.task_id for t in dag.tasks}
+    assert tasks == {"migrate", "sources", "run_day", "ingest", "summarize"}
+    assert dag.get_task("ingest").upstream_task_ids == {"sources", "run_day"}
+
+
+def test_the_day_is_a_param_of_the_trigger_form(dagbag) -> None:  # type: ignore[no-untyped-def]
+    from airflow.sdk.exceptions import ParamValidationError
+
+    day = dagbag.dags["newswire_daily"].params.get_param("day")
+    assert day.value is None, "no param: the run's own day"
+    assert day.schema["format"] == "date"
+    assert day.resolve("2026-11-19") == "2026-11-19"
+    with pytest.raises(ParamValidationError):
+        day.resolve("19/11/2026")
+
+
+def test_clearing_a_failed_ingest_task_clears_the_summary_and_the_run_state_follows_ingest(
+    dagbag,  # type: ignore[no-untyped-def]
+) -> None:
+    """Triage (defect 7): what ``airflow tasks clear -t ^ingest$`` and the UI's Clear select."""
+    dag = dagbag.dags["newswire_daily"]
+    cleared = dag.partial_subset("ingest", include_downstream=False, include_upstream=False)
+    assert set(cleared.task_dict) == {"migrate", "ingest", "summarize"}
+    summarize = dag.get_task("summarize")
+    assert summarize.is_teardown, "runs after a failed source, and is cleared with it"
+    assert not summarize.on_failure_fail_dagrun, "the run's state comes from the ingest tasks"
+    assert dag.get_task("migrate").is_setup
 
 
 def test_daily_interval_is_a_whole_day_in_the_configured_timezone(dagbag) -> None:  # type: ignore[no-untyped-def]

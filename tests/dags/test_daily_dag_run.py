@@ -103,3 +103,63 @@ def test_reprocess_dag_restores_stories_from_raw(
             assert cur.fetchall() == before
     finally:
         conn.close()
+
+
+def _run_windows(db_url: str) -> set[tuple[object, object]]:
+    conn = psycopg2.connect(db_url)
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT DISTINCT window_start, window_end FROM newswire.ingest_run")
+            return set(cur.fetchall())
+    finally:
+        conn.close()
+
+
+def test_a_manual_run_loads_its_day_param_whatever_its_logical_date(
+    db_url: str, sample_wire: SampleWireServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Defect 1: a manual run at logical date 2 December with day 19 November loads the 19th."""
+    from datetime import UTC, datetime
+
+    from etl.airflow_runner import DAG_ID, run_dag
+    from etl.window import day_window
+
+    monkeypatch.setenv("NEWSWIRE_STATE_DIR", str(tmp_path))
+    run_dag(
+        DAG_ID, datetime(2026, 12, 2, tzinfo=UTC), {"DATABASE_URL": db_url}, {"day": "2026-11-19"}
+    )
+    window = day_window(date(2026, 11, 19), "UTC")
+    assert _run_windows(db_url) == {(window.start, window.end)}
+    conn = psycopg2.connect(db_url)
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT count(*) FROM newswire.story")
+            assert (cur.fetchone() or (0,))[0] >= 6
+    finally:
+        conn.close()
+
+
+def test_a_manual_run_with_no_day_and_no_date_loads_the_last_complete_day(
+    db_url: str, sample_wire: SampleWireServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Defect 1: no AssertionError, no retries: the run loads yesterday (UTC here) and succeeds."""
+    from datetime import UTC, datetime, timedelta
+
+    from etl.airflow_runner import DAG_ID, run_dag
+    from etl.window import day_window
+
+    monkeypatch.setenv("NEWSWIRE_STATE_DIR", str(tmp_path))
+    before = datetime.now(UTC).date() - timedelta(days=1)
+    run_dag(DAG_ID, None, {"DATABASE_URL": db_url})
+    after = datetime.now(UTC).date() - timedelta(days=1)
+    windows = _run_windows(db_url)
+    assert windows in (
+        {(w.start, w.end)} for w in {day_window(before, "UTC"), day_window(after, "UTC")}
+    ), windows
+    conn = psycopg2.connect(db_url)
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT array_agg(DISTINCT status) FROM newswire.ingest_run")
+            assert (cur.fetchone() or (None,))[0] == ["success"]
+    finally:
+        conn.close()
