@@ -13,7 +13,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import psycopg2.extensions
@@ -44,6 +44,8 @@ from etl.load.run_records import (
     start_run,
 )
 from etl.load.search_index import refresh_search_index
+from etl.load.source_lock import DEFAULT_WAIT as DEFAULT_LOCK_WAIT
+from etl.load.source_lock import source_lock
 from etl.load.story_merge import MergeCounts, StoryRow, merge_stories
 from etl.model import FeedEntry
 from etl.sources import Source, SourcesConfig, load_config, resolve_feed_url
@@ -101,14 +103,17 @@ def ingest_source(
     *,
     config: SourcesConfig | None = None,
     db_url: str | None = None,
+    lock_wait: timedelta = DEFAULT_LOCK_WAIT,
 ) -> dict[str, Any]:
     """Ingest one source for one day; return the run's counts.
 
     Bad inputs are quarantined and the run goes on. Network failures that
     outlast the retries fail the run *after* everything else is loaded, so a
-    retry of the task only has the failed part left to do.
+    retry of the task only has the failed part left to do. While another task
+    ingests the same source this one waits (``lock_wait`` at most, then
+    ``SourceBusyError``, which Airflow retries).
     """
-    with _source_run(source_name, day, config, db_url) as run:
+    with _source_run(source_name, day, config, db_url, lock_wait) as run:
         for feed_url in run.source.feeds:
             _ingest_feed(run, resolve_feed_url(feed_url))
     if run.transient_failures:
@@ -118,24 +123,31 @@ def ingest_source(
 
 @contextmanager
 def _source_run(
-    source_name: str, day: date, config: SourcesConfig | None, db_url: str | None
+    source_name: str,
+    day: date,
+    config: SourcesConfig | None,
+    db_url: str | None,
+    lock_wait: timedelta = DEFAULT_LOCK_WAIT,
 ) -> Iterator[_SourceRun]:
     """Open a run record for one source and day; close it with its counts, or its error."""
     config = config or load_config()
     source = config.source(source_name)
     window = day_window(day, config.timezone)
     conn = connect(db_url)
-    run = _SourceRun(
-        conn, start_run(conn, source.name, window), source, window, Fetcher(config.fetch)
-    )
     try:
-        yield run
-        refresh_search_index(conn)  # once per run, off the per-feed merges; commits with the run
-        finish_run(conn, run.run_id, run.counts, error="; ".join(run.transient_failures) or None)
-    except BaseException as exc:
-        conn.rollback()
-        finish_run(conn, run.run_id, run.counts, error=f"{type(exc).__name__}: {exc}")
-        raise
+        with source_lock(conn, source.name, wait=lock_wait):  # one task per source at a time
+            run = _SourceRun(
+                conn, start_run(conn, source.name, window), source, window, Fetcher(config.fetch)
+            )
+            try:
+                yield run
+                refresh_search_index(conn)  # once per run, off the per-feed merges
+                error = "; ".join(run.transient_failures) or None
+                finish_run(conn, run.run_id, run.counts, error=error)
+            except BaseException as exc:
+                conn.rollback()
+                finish_run(conn, run.run_id, run.counts, error=f"{type(exc).__name__}: {exc}")
+                raise
     finally:
         conn.close()
     LOGGER.info("source %s, %s: %s", source.name, day, run.counts.as_dict())
