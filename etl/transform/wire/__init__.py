@@ -20,11 +20,13 @@ from typing import Final
 
 from etl.errors import NotAStoryError, WireFormatError
 from etl.model import CleanStory
+from etl.transform.wire.digitalwires import read_digitalwires
 from etl.transform.wire.newsml_1 import read_newsml_1
 from etl.transform.wire.newsml_g2 import read_newsml_g2
 from etl.transform.wire.ninjs import read_ninjs
 from etl.transform.wire.nitf import read_nitf
 from etl.transform.wire.sniff import sniff_format
+from etl.transform.wire.transmission import read_anpa1312, read_iptc7901
 
 __all__ = ["FORMATS", "NotAStoryError", "WireFormatError", "read_wire", "sniff_format"]
 
@@ -40,6 +42,9 @@ READERS: Final[dict[str, Reader]] = {
     "newsml-g2": read_newsml_g2,
     "newsml-1.2": read_newsml_1,
     "ninjs": read_ninjs,
+    "iptc7901": read_iptc7901,
+    "anpa1312": read_anpa1312,
+    "digitalwires": read_digitalwires,
 }
 
 # Every format name ``read_wire`` and ``newswire clean --format`` accept.

@@ -195,6 +195,17 @@ def _descriptions(item: Item) -> list[tuple[str, str]]:
     return _role_values(_get(item, "descriptions"), SUMMARY_ROLES)
 
 
+def _summary_text(item: Item) -> str | None:
+    """The item's summary description as one line of text (HTML tags dropped)."""
+    found = _descriptions(item)
+    if not found:
+        return None
+    contenttype, value = found[0]
+    if "html" in contenttype.lower():
+        value = html_fragment(value).text_content()
+    return clean_text(value)
+
+
 def _read_byline(item: Item, draft: WireDraft) -> None:
     bylines = _get(item, "bylines")
     if isinstance(bylines, list):
@@ -297,6 +308,13 @@ def read_ninjs_item(item: Item, wrapper: Item | None = None) -> CleanStory:
     _read_body(item, wrapper or {}, draft)
     _read_media(item, draft)
     summary_only = False
+    if draft.blocks and not draft.deck:
+        summary = _descriptions(item)
+        draft.deck = (
+            clean_text(summary[0][1])
+            if summary and "html" not in summary[0][0]
+            else (clean_text(html_fragment(summary[0][1]).text_content()) if summary else None)
+        )
     if not draft.blocks:  # no body inline: the summary stands in, marked as a summary
         descriptions = _descriptions(item) or ([("text/plain", draft.deck)] if draft.deck else [])
         if descriptions:

@@ -1,4 +1,4 @@
-"""Which agency format a file is in, from its first bytes (and its name as a tie-break).
+"""Which agency format a file is in, from its first bytes.
 
 * XML: the root element and its namespace. ``nitf`` -> NITF; ``newsItem``,
   ``packageItem``, ``newsMessage``, ... in the NAR namespace
@@ -10,8 +10,8 @@
   response wraps a ninjs item in ``data.item``.
 * Control characters: a transmission opens with SOH (0x01), often after SYN
   (0x16) characters, or with the ``ZCZC`` start-of-message of telex lines.
-  ANPA 1312 is told from IPTC 7901 by its ``BC-`` slug line and ``^``/``=``
-  byline markers; anything else framed that way is IPTC 7901.
+  ANPA 1312 is told from IPTC 7901 by its SYN characters or the ``BC-`` slug
+  in its header; anything else framed that way is IPTC 7901.
 
 Returns ``None`` when nothing fits: the caller then treats the file as HTML or
 a text dump, as before.
@@ -47,11 +47,13 @@ XMLNS_RE: Final = re.compile(rb"""xmlns(?::([\w.-]+))?\s*=\s*["']([^"']*)["']"""
 
 # A 7901/1312 transmission start: SYN/SOH control characters or telex ZCZC.
 # Sample: b"\x16\x16\x01a0123 ...", b"\x01v2557 4 txx", b"   ZCZC AAP".
-TRANSMISSION_START_RE: Final = re.compile(rb"^[\s\x00\x16]*(?:\x01|ZCZC\b)")
-# ANPA 1312 marks: a "BC-" slug line, a "^By ...=" byline, an "^" paragraph indent.
-# Sample: b"BC-Summit-Talks,0534", b"^By ANNA PETROVA=".
-ANPA_MARK_RE: Final = re.compile(rb"(?:^|[\r\n\x02])\s*(?:BC-\S|\^[A-Z]|\^By\s)", re.M)
+TRANSMISSION_START_RE: Final = re.compile(rb"^[\s\x00\x16]*(?:\x01|(?i:zczc)\b)")
+# ANPA 1312 marks: SYN characters before SOH, or a "BC-" slug in the header.
+# Sample: b"\x16\x16\x01a0376 r a BC-Summit-Talks 1stLd-Writethru".
+ANPA_MARK_RE: Final = re.compile(rb"^[\s\x00]*\x16|^[^\x02]{0,300}\bBC-\S")
 
+# A key in a JSON object. Sample: b'"headline":' -> b"headline".
+JSON_KEY_RE: Final = re.compile(rb'"([A-Za-z_][\w-]{0,40})"\s*:')
 NINJS_KEYS: Final = frozenset(
     {"headline", "headlines", "body_text", "body_html", "body_nitf", "bodies", "versioncreated",
      "versionCreated", "firstcreated", "firstCreated", "pubstatus", "pubStatus", "renditions"}
@@ -104,14 +106,21 @@ def _sniff_json(data: bytes) -> str | None:
     try:
         decoded = json.loads(data)
     except (ValueError, RecursionError):
-        return None
+        # Broken JSON is still told by its keys, so that it is quarantined as what it is.
+        keys = {key.decode("utf-8", "replace") for key in JSON_KEY_RE.findall(data[:SNIFF_BYTES])}
+        return json_item_format(dict.fromkeys(keys, ""))
     if isinstance(decoded, list):
         return json_item_format(decoded[0]) if decoded else None
     return json_item_format(decoded)
 
 
 def sniff_format(data: bytes, name: str | None = None) -> str | None:
-    """The wire format of a file (``nitf``, ``newsml-g2``, ...) or None if none fits."""
+    """The wire format of a file (``nitf``, ``newsml-g2``, ...) or None if none fits.
+
+    The bytes decide, not ``name``: agencies' file names and extensions (``.tst``,
+    ``.xml``, ``.txt``) say little, and a renamed file must read the same.
+    ``name`` is kept in the signature for callers that have one.
+    """
     head = data[:SNIFF_BYTES]
     if TRANSMISSION_START_RE.match(head):
         return "anpa1312" if ANPA_MARK_RE.search(head) else "iptc7901"
@@ -120,9 +129,4 @@ def sniff_format(data: bytes, name: str | None = None) -> str | None:
         return _sniff_json(data)
     if stripped.startswith(b"<"):
         return _sniff_xml(stripped)
-    lowered = (name or "").lower()
-    if lowered.endswith((".ipt", ".7901", ".tst")) and b"\n" in head:
-        return "iptc7901"
-    if lowered.endswith(".anpa"):
-        return "anpa1312"
     return None

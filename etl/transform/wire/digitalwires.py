@@ -1,0 +1,157 @@
+"""dpa digitalwires JSON (dpa's wireQ API, dpa-Weblines, dpa-Textfunk) -> stories.
+
+A digitalwires entry is one "topicle": a text article, possibly with pictures
+and sub-articles. Its fields, as dpa's format documentation names them:
+``urn`` (the item id, stable across versions) and ``version``,
+``version_created`` / ``updated`` / ``firstcreated``, ``pubstatus`` (usable,
+withheld, canceled), ``embargoed``, ``urgency``, ``language``, ``headline``,
+``kicker``/``teaser``, ``byline``, ``dateline``, ``article_html`` (the body as
+HTML: a ``section`` whose ``header`` repeats headline and teaser), ``categories``
+(subjects and keywords with ``type`` and ``qcode``), ``ednotes``, ``signals``,
+``links`` and ``associations`` (pictures). The wireQ API wraps entries in
+``{"entries": [...]}``; each is read. Fields missing from an entry are left
+empty rather than guessed.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from etl.errors import NotAStoryError
+from etl.model import CleanStory, MediaItem, Subject
+from etl.transform.wire.body import read_body
+from etl.transform.wire.ninjs import load_json
+from etl.transform.wire.safe_xml import html_fragment, local_name
+from etl.transform.wire.story import WireDraft, clean_text, finish, parse_int
+
+# Category types that are keywords rather than subject codes.
+KEYWORD_TYPES: Final = frozenset({"dnltype:keyword", "keyword", "dnltype:keywords"})
+# Entry types that are not text stories.
+NOT_TEXT_TYPES: Final = frozenset({"picture", "image", "video", "audio", "graphic"})
+
+Entry = dict[str, Any]
+
+
+def _text_field(entry: Entry, *names: str) -> str | None:
+    for name in names:
+        value = entry.get(name)
+        if isinstance(value, str) and value.strip():
+            return value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+    return None
+
+
+def _read_article_html(html: str, draft: WireDraft) -> None:
+    """The body of ``article_html``: its ``header`` (headline, teaser) is not body."""
+    root = html_fragment(html)
+    for header in [e for e in root.iter() if local_name(e) == "header"]:
+        headline = next((e for e in header.iter() if local_name(e) == "h1"), None)
+        if headline is not None and not draft.headline:
+            draft.headline = clean_text("".join(headline.itertext()))
+        header.getparent().remove(header)
+    read_body(root, draft)
+
+
+def _read_categories(entry: Entry, draft: WireDraft) -> None:
+    for category in entry.get("categories") or []:
+        if not isinstance(category, dict):
+            continue
+        kind = str(category.get("type") or "")
+        name = clean_text(_text_field(category, "name", "label"))
+        if kind in KEYWORD_TYPES:
+            if name:
+                draft.subjects.append(Subject(name=name, scheme="keyword"))
+            continue
+        code = _text_field(category, "qcode", "code", "uri")
+        scheme = code.partition(":")[0] if code and ":" in code else (kind or None)
+        if name or code:
+            draft.subjects.append(Subject(name=name, code=code, scheme=scheme))
+
+
+def _read_notes(entry: Entry, draft: WireDraft) -> None:
+    for note in entry.get("ednotes") or []:
+        text = note if isinstance(note, str) else _text_field(note, "ednote", "text", "value")
+        if isinstance(note, dict) and note.get("name") in {"correction", "correctionshort"}:
+            draft.signals.append("sig:correction")
+        if text:
+            draft.edit_notes.append(text)
+    for signal in entry.get("signals") or []:
+        text = signal if isinstance(signal, str) else _text_field(signal, "qcode", "name")
+        if text:
+            draft.signals.append(text)
+
+
+def _read_pictures(entry: Entry, draft: WireDraft) -> None:
+    for associated in entry.get("associations") or []:
+        if not isinstance(associated, dict) or associated.get("type") not in {"image", "picture"}:
+            continue
+        renditions = associated.get("renditions") or []
+        url = next((r.get("url") for r in renditions if isinstance(r, dict) and r.get("url")), None)
+        draft.media.append(
+            MediaItem(
+                caption=clean_text(_text_field(associated, "caption", "headline")),
+                credit=clean_text(_text_field(associated, "creditline", "byline")),
+                url=url,
+                media_type="image",
+            )
+        )
+
+
+def read_entry(entry: Entry) -> CleanStory:
+    """One digitalwires entry -> its story."""
+    kind = str(entry.get("type") or "text").lower().rpartition(":")[2]
+    if kind in NOT_TEXT_TYPES:
+        raise NotAStoryError(f"digitalwires {kind} entry (not a text story)")
+    draft = WireDraft(
+        format="digitalwires",
+        headline=_text_field(entry, "headline", "title"),
+        deck=_text_field(entry, "teaser", "kicker"),
+        byline=_text_field(entry, "byline"),
+        dateline_text=_text_field(entry, "dateline", "city"),
+        language=_text_field(entry, "language"),
+        agency_id=_text_field(entry, "urn", "id"),
+        version=parse_int(_text_field(entry, "version")),
+        first_created=_text_field(entry, "firstcreated", "first_created"),
+        version_created=_text_field(entry, "version_created", "updated", "versioncreated"),
+        embargo_until=_text_field(entry, "embargoed", "embargo"),
+        pub_status=_text_field(entry, "pubstatus", "pub_status"),
+        urgency=parse_int(_text_field(entry, "urgency")),
+        slug=_text_field(entry, "slugline"),
+    )
+    draft.providers.extend(
+        [_text_field(entry, "sender", "source", "copyright") or "", draft.agency_id or "", "dpa"]
+    )
+    html = _text_field(entry, "article_html", "text_html")
+    if html:
+        _read_article_html(html, draft)
+    _read_categories(entry, draft)
+    _read_notes(entry, draft)
+    _read_pictures(entry, draft)
+    for link in entry.get("links") or []:
+        if isinstance(link, dict) and link.get("rel") in {"canonical", "alternate"}:
+            draft.canonical_url = draft.canonical_url or _text_field(link, "href", "url")
+    return finish(draft)
+
+
+def read_digitalwires(data: bytes) -> list[CleanStory]:
+    """Every text story of a digitalwires file (one entry, a list, or ``{"entries": [...]}``)."""
+    decoded = load_json(data, "digitalwires")
+    if isinstance(decoded, dict) and isinstance(decoded.get("entries"), list):
+        entries = decoded["entries"]
+    elif isinstance(decoded, list):
+        entries = decoded
+    else:
+        entries = [decoded]
+    stories: list[CleanStory] = []
+    skipped: list[str] = []
+    for entry in entries:
+        if not isinstance(entry, dict):
+            continue
+        try:
+            stories.append(read_entry(entry))
+        except NotAStoryError as reason:
+            skipped.append(str(reason))
+    if not stories:
+        raise NotAStoryError("; ".join(dict.fromkeys(skipped)) or "digitalwires file has no entry")
+    return stories
