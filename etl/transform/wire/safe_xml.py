@@ -18,11 +18,13 @@ Every failure is a ``WireFormatError`` with a reason; nothing else escapes.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Final
 
 from lxml import etree, html
 
 from etl.errors import WireFormatError
+from etl.transform.text_hygiene import decode_payload, normalise_charset_name
 
 # Largest XML file accepted. A NewsML-G2 news message with a dozen stories is
 # well under 2 MB; 20 MB leaves room for packages with inline pictures' metadata.
@@ -33,6 +35,11 @@ MAX_XML_DEPTH: Final = 100
 
 # How far into a file a DOCTYPE is looked for (it must precede the root element).
 DOCTYPE_SCAN_BYTES: Final = 64 * 1024
+
+# The encoding an XML declaration names. Sample: b'<?xml version="1.0" encoding="UTF8"?>'.
+XML_ENCODING_RE: Final = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)["']""")
+# The XML declaration itself, dropped before a decoded text is parsed.
+XML_DECLARATION_RE: Final = re.compile(r"^\ufeff?\s*<\?xml[^>]*\?>")
 
 Element = Any  # lxml's _Element: lxml ships no type information
 
@@ -77,6 +84,24 @@ def _declares_entities(data: bytes) -> bool:
     return data.find(b"<!ENTITY", doctype, subset_end if subset_end >= 0 else None) >= 0
 
 
+def _parse_redecoded(data: bytes, first_error: Exception) -> Element:
+    """Parse again after decoding by the text hygiene, for a wrong or unknown declared charset.
+
+    Agencies' systems declare ``UTF8`` over Latin-1 bytes, or ``x-mac-roman``,
+    ``cp-1252``: libxml2 refuses those. The bytes are decoded the way pages
+    are (declared charset if Python knows it and it fits, else detection) and
+    parsed as text without the declaration.
+    """
+    declared = XML_ENCODING_RE.search(data[:200])
+    charset = normalise_charset_name(declared.group(1).decode("ascii")) if declared else None
+    text = decode_payload(data, f"text/xml; charset={charset}" if charset else None)
+    text = XML_DECLARATION_RE.sub("", text, count=1)
+    try:
+        return etree.fromstring(text, parser=_parser())
+    except (etree.XMLSyntaxError, ValueError) as exc:
+        raise WireFormatError(f"malformed XML: {first_error}") from exc
+
+
 def parse_xml(data: bytes) -> Element:
     """The root element of a wire XML file, parsed safely, or WireFormatError."""
     if len(data) > MAX_XML_BYTES:
@@ -88,7 +113,9 @@ def parse_xml(data: bytes) -> Element:
     try:
         root = etree.fromstring(data, parser=_parser())
     except etree.XMLSyntaxError as exc:
-        raise WireFormatError(f"malformed XML: {exc}") from exc
+        if "encoding" not in str(exc).lower():
+            raise WireFormatError(f"malformed XML: {exc}") from exc
+        root = _parse_redecoded(data, exc)
     except ValueError as exc:  # e.g. a str with an encoding declaration
         raise WireFormatError(f"unreadable XML: {exc}") from exc
     if root is None:

@@ -150,7 +150,11 @@ def _split_control_frame(text: str) -> Message:
 def _split_telex_frame(text: str) -> Message:
     """ZCZC header lines (marked) then text, up to NNNN."""
     lines = _clean(text).split("\n")
-    start = next(i for i, line in enumerate(lines) if line.strip().upper().startswith("ZCZC"))
+    start = next(
+        (i for i, line in enumerate(lines) if line.strip().upper().startswith("ZCZC")), None
+    )
+    if start is None:
+        raise WireFormatError("telex framing: no line opens with ZCZC")
     message = Message(header=[lines[start].strip()])
     position = start + 1
     while position < len(lines):
