@@ -60,8 +60,13 @@ def _build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--source", action="append", help="a source name (repeatable)")
     ingest.set_defaults(handler=_cmd_ingest)
 
-    backfill = commands.add_parser("backfill", help="ingest each day of a range (no Airflow)")
+    backfill = commands.add_parser(
+        "backfill", help="ingest each day of a range from feeds and archives; resumable"
+    )
     _add_range_arguments(backfill)
+    backfill.add_argument(
+        "--restart", action="store_true", help="redo items an interrupted run already did"
+    )
     backfill.set_defaults(handler=_cmd_backfill)
 
     reprocess = commands.add_parser(
@@ -170,10 +175,35 @@ def _days(start: date, end: date) -> list[date]:
 
 
 def _cmd_backfill(args: argparse.Namespace) -> int:
-    failures = 0
-    for day in _days(args.start, args.end):
-        args.date = day
-        failures += _cmd_ingest(args)
+    from etl.backfill import BackfillProgress, backfill_items, run_backfill
+    from etl.load.database import database_url, state_dir
+    from etl.pipeline import ingest_source, list_source_names, migrate_database
+    from etl.sources import config_path, load_config
+
+    config = load_config()
+    url = database_url()
+    migrate_database(url)
+    sources = args.source or list_source_names(config)
+    days = _days(args.start, args.end)
+    key = {"days": [str(days[0]), str(days[-1])], "sources": sources, "warehouse": url}
+    key["config"] = str(config_path().resolve())
+    progress = BackfillProgress.open(state_dir(), key, backfill_items(days, sources))
+    if args.restart:
+        progress.done.clear()
+    with _sample_wire_if_needed(config.uses_sample_wire):
+        try:
+            failures = run_backfill(
+                progress, lambda name, day: ingest_source(name, day, config=config, db_url=url)
+            )
+        except KeyboardInterrupt:
+            print(
+                f"newswire: interrupted with {len(progress.done)} of {len(progress.items)} "
+                "(day, source) items done; run the same command again to resume",
+                file=sys.stderr,
+            )
+            return 130
+    for day in days:
+        _print_summary(day)
     return 1 if failures else 0
 
 

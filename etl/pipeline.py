@@ -19,10 +19,12 @@ from typing import Any
 import psycopg2.extensions
 
 from etl.errors import FeedError, QuarantineError, TransientError
+from etl.extract.archive import discover_day
 from etl.extract.feeds import parse_feed
 from etl.extract.fetch import Fetcher, FetchResult
 from etl.load.clusters import assign_clusters
 from etl.load.database import connect
+from etl.load.identities import with_known_identities
 from etl.load.maintenance import prepare_warehouse
 from etl.load.migrations import apply_migrations
 from etl.load.raw_landing import (
@@ -48,7 +50,7 @@ from etl.load.source_lock import DEFAULT_WAIT as DEFAULT_LOCK_WAIT
 from etl.load.source_lock import source_lock
 from etl.load.story_merge import MergeCounts, StoryRow, merge_stories
 from etl.model import FeedEntry
-from etl.sources import Source, SourcesConfig, load_config, resolve_feed_url
+from etl.sources import ArchiveConfig, Source, SourcesConfig, load_config, resolve_feed_url
 from etl.summary import stories_total_line
 from etl.transform.identity import identity_key
 from etl.transform.normalise import StoryContext, normalise_story
@@ -116,6 +118,8 @@ def ingest_source(
     with _source_run(source_name, day, config, db_url, lock_wait) as run:
         for feed_url in run.source.feeds:
             _ingest_feed(run, resolve_feed_url(feed_url))
+        if run.source.archive is not None:
+            _ingest_archive(run, run.source.archive)
     if run.transient_failures:
         raise TransientError(f"{run.source.name}: {'; '.join(run.transient_failures)}")
     return run.result()
@@ -188,6 +192,45 @@ def _ingest_feed(run: _SourceRun, url: str) -> None:
         fetched_at=fetch.fetched_at,
         found_new=merged.new > 0,
     )
+    run.conn.commit()
+
+
+def _ingest_archive(run: _SourceRun, archive: ArchiveConfig) -> None:
+    """The day's items as the agency's archive lists them: how a past day is found.
+
+    Feeds list only the latest items; sitemaps and dated listing pages reach
+    back (etl/extract/archive.py). Every archive document is landed raw like
+    a feed; items already loaded from a feed keep their identity.
+    """
+    archive = dataclasses.replace(
+        archive,
+        sitemaps=tuple(resolve_feed_url(url) for url in archive.sitemaps),
+        pages=tuple(resolve_feed_url(url) for url in archive.pages),
+    )
+    raw_ids: dict[str, int] = {}
+
+    def read(url: str) -> tuple[int, bytes]:
+        try:
+            fetch = run.fetcher.get(url)
+        except TransientError as exc:
+            run.transient_failures.append(str(exc))
+            return 0, b""
+        raw_ids[url] = land_raw(run.conn, _raw("feed", run, fetch), run.run_id)
+        return fetch.status, fetch.body
+
+    found = discover_day(archive, run.window, read)
+    for url, problem in found.problems:
+        _quarantine(run, url, problem.stage, problem.reason, raw_ids.get(url))
+    run.counts.skipped += found.skipped + found.undated
+    entries = with_known_identities(run.conn, run.source.agency, found.entries)
+    rows = [
+        row for entry in _entries_in_window(run, entries) if (row := _story_from_entry(run, entry))
+    ]
+    fresh = [row for row in rows if row.url not in run.merged_urls]  # the feeds had the rest
+    _add_merge_counts(run.counts, merge_stories(run.conn, fresh))
+    assign_clusters(run.conn)
+    run.merged_urls.update(row.url for row in fresh if row.url)
+    save_run_counts(run.conn, run.run_id, run.counts)
     run.conn.commit()
 
 

@@ -4,7 +4,9 @@ Serves ``site/edition-N/<path>`` (falling back to edition 1 for files an edition
 does not change), fills ``{{BASE_URL}}`` in with its own address, answers
 ``If-None-Match`` with 304 like a real feed server, and counts requests so
 tests can check what was fetched. ``/__edition__/N`` switches edition (tests
-use it to publish an update between two fetches).
+use it to publish an update between two fetches). Paths no file answers may
+be the generated archive's (``archive.py``: two weeks of past stories with
+their sitemaps and listing pages).
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import threading
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from etl.samplewire import archive
 
 LOGGER = logging.getLogger(__name__)
 
@@ -76,15 +80,19 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self.server.requests[self.path] += 1
         path = self.server.resolve(self.path)
-        if path is None:
+        if path is not None:
+            raw = path.read_bytes()
+            content_type = CONTENT_TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0]
+        elif (generated := archive.render(self.path)) is not None:
+            raw, content_type = generated
+        else:
             self._send(404, b"<html><body><h1>404 Not Found</h1></body></html>", "text/html")
             return
-        body = path.read_bytes().replace(BASE_URL_PLACEHOLDER, self.server.base_url.encode())
+        body = raw.replace(BASE_URL_PLACEHOLDER, self.server.base_url.encode())
         etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
         if self.headers.get("If-None-Match") == etag:
             self._send(304, b"", None, etag=etag)
             return
-        content_type = CONTENT_TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0]
         self._send(200, body, content_type, etag=etag)
 
     def _switch_edition(self) -> None:

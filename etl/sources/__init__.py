@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -42,6 +42,23 @@ class FetchPolicy:
 
 
 @dataclass(frozen=True)
+class ArchiveConfig:
+    """Where a source keeps its past (``[source.archive]``): how a backfill finds a day.
+
+    ``sitemaps``: sitemap or sitemap-index URLs, filtered by ``lastmod`` and
+    ``news:publication_date``; ``pages``: dated listing-page templates such as
+    ``https://agency.example/archive/{day:%Y/%m/%d}``, whose links matching
+    ``link_selector`` are the day's items (etl/extract/archive.py).
+    """
+
+    sitemaps: tuple[str, ...] = ()
+    pages: tuple[str, ...] = ()
+    link_selector: str = "main a[href]"
+    max_documents: int = 100  # sitemaps + listing pages read for one day
+    max_listing_pages: int = 20  # rel="next" pages followed per template
+
+
+@dataclass(frozen=True)
 class Source:
     """One agency's feeds, ingested together as one task of the daily DAG."""
 
@@ -49,6 +66,14 @@ class Source:
     agency: str
     feeds: tuple[str, ...]
     language: str = "en"
+    archive: ArchiveConfig | None = None
+
+    @property
+    def urls(self) -> tuple[str, ...]:
+        """Every configured address: feeds, sitemaps, listing-page templates."""
+        if self.archive is None:
+            return self.feeds
+        return self.feeds + self.archive.sitemaps + self.archive.pages
 
 
 @dataclass(frozen=True)
@@ -60,7 +85,7 @@ class SourcesConfig:
 
     @property
     def uses_sample_wire(self) -> bool:
-        return any(SAMPLE_WIRE_PLACEHOLDER in url for s in self.sources for url in s.feeds)
+        return any(SAMPLE_WIRE_PLACEHOLDER in url for s in self.sources for url in s.urls)
 
     def source(self, name: str) -> Source:
         for source in self.sources:
@@ -108,9 +133,31 @@ def _parse_source(raw: dict[str, Any], path: Path) -> Source:
             agency=str(raw["agency"]),
             feeds=tuple(str(url) for url in raw["feeds"]),
             language=str(raw.get("language", "en")),
+            archive=_parse_archive(raw.get("archive"), path),
         )
     except KeyError as exc:
         raise ConfigError(f"{path}: a [[source]] lacks {exc.args[0]!r}") from exc
+
+
+def _parse_archive(raw: Any, path: Path) -> ArchiveConfig | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: [source.archive] must be a table")
+    unknown = set(raw) - {f.name for f in fields(ArchiveConfig)}
+    if unknown:
+        raise ConfigError(f"{path}: [source.archive] has unknown keys {sorted(unknown)}")
+    defaults = ArchiveConfig()
+    archive = ArchiveConfig(
+        sitemaps=tuple(str(url) for url in raw.get("sitemaps", ())),
+        pages=tuple(str(url) for url in raw.get("pages", ())),
+        link_selector=str(raw.get("link_selector", defaults.link_selector)),
+        max_documents=int(raw.get("max_documents", defaults.max_documents)),
+        max_listing_pages=int(raw.get("max_listing_pages", defaults.max_listing_pages)),
+    )
+    if not archive.sitemaps and not archive.pages:
+        raise ConfigError(f"{path}: [source.archive] names no sitemaps and no pages")
+    return archive
 
 
 def resolve_feed_url(url: str) -> str:
