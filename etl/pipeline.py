@@ -208,19 +208,22 @@ def _ingest_archive(run: _SourceRun, archive: ArchiveConfig) -> None:
         pages=tuple(resolve_feed_url(url) for url in archive.pages),
     )
     raw_ids: dict[str, int] = {}
+    unreachable: dict[str, str] = {}
 
     def read(url: str) -> tuple[int, bytes]:
         try:
             fetch = run.fetcher.get(url)
         except TransientError as exc:
             run.transient_failures.append(str(exc))
+            unreachable[url] = str(exc)
             return 0, b""
         raw_ids[url] = land_raw(run.conn, _raw("feed", run, fetch), run.run_id)
         return fetch.status, fetch.body
 
     found = discover_day(archive, run.window, read)
     for url, problem in found.problems:
-        _quarantine(run, url, problem.stage, problem.reason, raw_ids.get(url))
+        reason = unreachable.get(url, problem.reason)
+        _quarantine(run, url, problem.stage, reason, raw_ids.get(url))
     run.counts.skipped += found.skipped + found.undated
     entries = with_known_identities(run.conn, run.source.agency, found.entries)
     rows = [

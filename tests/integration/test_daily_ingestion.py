@@ -62,7 +62,9 @@ def test_raw_documents_are_landed_before_transform_for_every_fetch(
 ) -> None:
     _ingest_all(db_url)
     kinds = dict(_query(db_url, "SELECT kind, count(*) FROM raw_document GROUP BY kind"))
-    assert kinds["feed"] == 4
+    # 4 feeds and 3 archive documents: TASS's and Reuters' sitemap indexes (no
+    # child can hold the day) and AP's listing page for the day (a 404: none).
+    assert kinds["feed"] == 4 + 3
     (stories,) = _query(db_url, "SELECT count(*) FROM story")[0]
     assert kinds["page"] == stories + 1  # every story's page, and the broken one
     missing = _query(db_url, "SELECT count(*) FROM story WHERE raw_id IS NULL")
@@ -169,7 +171,9 @@ def test_unreachable_feed_fails_the_source_after_recording_it(
     assert runs[0][0] == "failed"
     assert "ConnectionError" in runs[0][1]
     assert _query(db_url, "SELECT consecutive_failures FROM feed") == [(1,)]
-    assert _query(db_url, "SELECT stage FROM quarantine") == [("fetch_feed",)]
+    stages = _query(db_url, "SELECT stage, reason FROM quarantine ORDER BY stage")
+    assert [stage for stage, _ in stages] == ["fetch_archive", "fetch_feed"], "feed and archive"
+    assert all("ConnectionError" in reason for _, reason in stages)
 
 
 def test_database_unreachable_is_transient() -> None:
