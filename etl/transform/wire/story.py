@@ -66,6 +66,9 @@ WIRE_INITIALS_RE: Final = re.compile(
 # At most this many closing lines are sign-offs (initials, an end mark, a credit).
 MAX_SIGNOFF_LINES: Final = 3
 
+# ASCII control characters other than whitespace. Sample: "\x01", "\x7f".
+ASCII_CONTROL_RE: Final = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
 # Headline text a format uses when it has none: drop these, they are not headlines.
 PLACEHOLDER_HEADLINES: Final = frozenset({"", "-", "n/a", "none", "untitled", "no headline"})
 
@@ -119,18 +122,30 @@ class WireDraft:
 
     def add_paragraph(self, text: str | None, kind: str = "paragraph") -> None:
         """Append one block of folded text, skipping empty ones."""
-        folded = fold_whitespace(text) if text else ""
+        folded = fold_text(text) if text else ""
         if folded:
             self.blocks.append(
                 BodyBlock("subheading" if kind == "subheading" else "paragraph", folded)
             )
 
 
+def fold_text(text: str) -> str:
+    """One line of text: the hygiene's ``fold_whitespace``, with a fast path for plain ASCII.
+
+    ASCII text cannot carry mojibake, invisible or non-NFC characters, so only
+    its control characters and whitespace runs need folding (wire XML is
+    mostly such short fields: ids, codes, English paragraphs).
+    """
+    if text.isascii():
+        return " ".join(ASCII_CONTROL_RE.sub("", text).split())
+    return fold_whitespace(text)
+
+
 def clean_text(text: str | None) -> str | None:
     """One line of folded text, or None when nothing visible is left."""
     if text is None:
         return None
-    folded = fold_whitespace(text)
+    folded = fold_text(text)
     return folded or None
 
 
