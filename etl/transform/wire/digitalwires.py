@@ -2,28 +2,35 @@
 
 A digitalwires entry is one "topicle": a text article, possibly with pictures
 and sub-articles. Its fields, as dpa's format documentation names them:
-``urn`` (the item id, stable across versions) and ``version``,
-``version_created`` / ``updated`` / ``firstcreated``, ``pubstatus`` (usable,
+``urn`` (the item id, stable across versions), ``entry_id`` (one delivery)
+and ``version``, ``version_created`` / ``updated`` / ``firstcreated``, ``pubstatus`` (usable,
 withheld, canceled), ``embargoed``, ``urgency``, ``language``, ``headline``,
-``kicker``/``teaser``, ``byline``, ``dateline``, ``article_html`` (the body as
-HTML: a ``section`` whose ``header`` repeats headline and teaser), ``categories``
+``kicker``/``teaser``, ``byline``, ``dateline`` (sent apart from the text, to
+be put in front of its first paragraph), ``article_html`` (the body as HTML: a
+``section`` whose ``header`` repeats headline and teaser, ``dnl-image``
+placeholders), ``categories``
 (subjects and keywords with ``type`` and ``qcode``), ``ednotes``, ``signals``,
-``links`` and ``associations`` (pictures). The wireQ API wraps entries in
-``{"entries": [...]}``; each is read. Fields missing from an entry are left
+``links`` and ``associations`` (pictures: ``caption``, ``creditline``,
+``renditions``). The wireQ API wraps entries in ``{"entries": [...]}`` and its
+examples save one entry per file; both are read. Fields missing from an entry are left
 empty rather than guessed.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any, Final
 
 from etl.errors import NotAStoryError
-from etl.model import CleanStory, MediaItem, Subject
+from etl.model import BodyBlock, CleanStory, MediaItem, Subject
 from etl.transform.wire.body import read_body
 from etl.transform.wire.ninjs import load_json
 from etl.transform.wire.safe_xml import html_fragment, local_name
 from etl.transform.wire.story import WireDraft, clean_text, finish, parse_int
 
+# A dateline field that opens the text: an agency mark or a separator at its end.
+# Sample: "Berlin (dpa) - ", "Hamburg (dpa/lno) -".
+DATELINE_OPENER_RE: Final = re.compile(r"\([^()]{2,20}\)|[-–—:]\s*$")
 # Category types that are keywords rather than subject codes.
 KEYWORD_TYPES: Final = frozenset({"dnltype:keyword", "keyword", "dnltype:keywords"})
 # Entry types that are not text stories.
@@ -51,6 +58,23 @@ def _read_article_html(html: str, draft: WireDraft) -> None:
             draft.headline = clean_text("".join(headline.itertext()))
         header.getparent().remove(header)
     read_body(root, draft)
+
+
+def _prefix_dateline(draft: WireDraft) -> None:
+    """A ``dateline`` field written to open the text (``Berlin (dpa) - ``) is put back
+    in front of the first paragraph, where every reader's dateline is parsed from.
+
+    dpa sends the dateline apart from ``article_html``; a bare place (``Dresden``)
+    stays the dateline field.
+    """
+    dateline = clean_text(draft.dateline_text)
+    first = next((i for i, b in enumerate(draft.blocks) if b.kind == "paragraph"), None)
+    if not dateline or first is None or not DATELINE_OPENER_RE.search(dateline):
+        return
+    paragraph = draft.blocks[first]
+    if not paragraph.text.startswith(dateline):
+        draft.blocks[first] = BodyBlock("paragraph", f"{dateline} {paragraph.text}")
+    draft.dateline_text = None
 
 
 def _read_categories(entry: Entry, draft: WireDraft) -> None:
@@ -84,9 +108,12 @@ def _read_notes(entry: Entry, draft: WireDraft) -> None:
 
 def _read_pictures(entry: Entry, draft: WireDraft) -> None:
     for associated in entry.get("associations") or []:
-        if not isinstance(associated, dict) or associated.get("type") not in {"image", "picture"}:
+        if not isinstance(associated, dict):
             continue
-        renditions = associated.get("renditions") or []
+        renditions = [r for r in associated.get("renditions") or [] if isinstance(r, dict)]
+        is_image = any(str(r.get("mimetype", "")).startswith("image/") for r in renditions)
+        if associated.get("type", "image" if is_image else None) not in {"image", "picture"}:
+            continue
         url = next((r.get("url") for r in renditions if isinstance(r, dict) and r.get("url")), None)
         draft.media.append(
             MediaItem(
@@ -125,6 +152,7 @@ def read_entry(entry: Entry) -> CleanStory:
     html = _text_field(entry, "article_html", "text_html")
     if html:
         _read_article_html(html, draft)
+    _prefix_dateline(draft)
     _read_categories(entry, draft)
     _read_notes(entry, draft)
     _read_pictures(entry, draft)

@@ -92,7 +92,11 @@ def json_item_format(item: Any) -> str | None:
     if isinstance(item.get("entries"), list):
         entries = item["entries"]
         return json_item_format(entries[0]) if entries else "digitalwires"
-    if "article_html" in item or ("urn" in item and "uri" not in item and "headline" in item):
+    # digitalwires entries: "article_html", the wireQ "entry_id", or an "urn" where
+    # ninjs has "uri" (or its older "guid").
+    if "article_html" in item or "entry_id" in item:
+        return "digitalwires"
+    if "urn" in item and "uri" not in item and "guid" not in item:
         return "digitalwires"
     data = item.get("data")
     if isinstance(data, dict) and isinstance(data.get("item"), dict):
