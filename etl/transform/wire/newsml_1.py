@@ -44,6 +44,8 @@ NOT_BODY_ROLES: Final = frozenset(
 )  # fmt: skip
 # Media types of a ContentItem that are pictures.
 PHOTO_MEDIA: Final = frozenset({"photo", "picture", "graphic", "image"})
+# Component roles whose text is the headline (used when NewsLines has none).
+TITLE_ROLES: Final = frozenset({"headline", "title"})
 # Component roles whose text is the story's summary: the deck.
 SUMMARY_ROLES: Final = frozenset({"abstract", "summary", "teaser"})
 # Mime types of text ContentItems (style sheets and PDFs are not story text).
@@ -256,37 +258,56 @@ def _is_photo_component(component: Element) -> bool:
     return has_photo and not _has_body_text(component)
 
 
-def _read_component(component: Element, draft: WireDraft, state: dict[str, bool]) -> None:
-    """One NewsComponent: its lines and metadata, its text, then its sub-components."""
+def _read_component(component: Element, draft: WireDraft) -> bool:
+    """One NewsComponent: its lines and metadata, its text, then its sub-components.
+
+    Returns whether it gave body text. Several ContentItems of one component,
+    and sub-components under a ``BasisForChoice``, are renditions of the same
+    thing: the first that gives text is read. Other sub-components are parts
+    (a lead, then a body) and are all read, in order.
+    """
+    found = False
+    alternatives = _child(component, "BasisForChoice") is not None
     for child in component:
         name = local_name(child)
         if name == "NewsLines":
             _read_news_lines(child, draft)
         elif name == "AdministrativeMetadata":
-            for party in child.iter():
-                if local_name(party) == "Party" and local_name(party.getparent()) in {
-                    "Provider",
-                    "Source",
-                }:
-                    draft.providers.insert(0, _formal(party) or "")
+            _read_providers(child, draft)
         elif name == "DescriptiveMetadata":
             _read_descriptive(child, draft)
-        elif name == "ContentItem" and not state["text"] and _media_type(child) in TEXT_MEDIA:
-            state["text"] = _read_text_content(child, draft)
-        elif name == "NewsComponent":
-            role = _role(child)
-            photo = _photo_of(child) if _is_photo_component(child) else None
-            if role in SUMMARY_ROLES:
-                summary = _text(
-                    next((e for e in child.iter() if local_name(e) == "DataContent"), None)
-                )
-                draft.deck = draft.deck or summary
-            elif role in NOT_BODY_ROLES and photo is None:
-                continue
-            elif photo is not None:  # a picture with its caption: media, not body
-                draft.media.append(photo)
-            elif not _is_photo_component(child):
-                _read_component(child, draft, state)
+        elif name == "ContentItem" and not found and _media_type(child) in TEXT_MEDIA:
+            found = _read_text_content(child, draft)
+        elif name == "NewsComponent" and not (alternatives and found):
+            found = _read_sub_component(child, draft) or found
+    return found
+
+
+def _read_providers(metadata: Element, draft: WireDraft) -> None:
+    """Provider and Source parties, ahead of the ProviderId domain."""
+    for party in metadata.iter():
+        if local_name(party) == "Party" and local_name(party.getparent()) in {"Provider", "Source"}:
+            draft.providers.insert(0, _formal(party) or "")
+
+
+def _read_sub_component(component: Element, draft: WireDraft) -> bool:
+    """A part by its Role: summary (deck), title (headline), picture (media) or text."""
+    role = _role(component)
+    photo = _photo_of(component) if _is_photo_component(component) else None
+    if photo is not None:  # a picture with its caption: media, not body
+        draft.media.append(photo)
+    elif role in SUMMARY_ROLES:
+        draft.deck = draft.deck or _component_text(component)
+    elif role in TITLE_ROLES:  # a headline sent as a component
+        draft.headline = draft.headline or _component_text(component)
+    elif role not in NOT_BODY_ROLES and not _is_photo_component(component):
+        return _read_component(component, draft)
+    return False
+
+
+def _component_text(component: Element) -> str | None:
+    """The text of a component's first DataContent, on one line."""
+    return _text(next((e for e in component.iter() if local_name(e) == "DataContent"), None))
 
 
 def _drop_slug_paragraphs(draft: WireDraft) -> None:
@@ -299,7 +320,7 @@ def _drop_slug_paragraphs(draft: WireDraft) -> None:
 def read_news_item(item: Element, envelope_language: str | None = None) -> CleanStory:
     """One NewsItem -> its story; NotAStoryError when it carries no text."""
     draft = WireDraft(format="newsml-1.2", language=item.get(XML_LANG) or envelope_language)
-    state = {"text": False}
+    found = False
     for part in item:
         name = local_name(part)
         if name == "Identification":
@@ -307,8 +328,8 @@ def read_news_item(item: Element, envelope_language: str | None = None) -> Clean
         elif name == "NewsManagement":
             _read_management(part, draft)
         elif name == "NewsComponent":
-            _read_component(part, draft, state)
-    if not state["text"] and not draft.blocks:
+            found = _read_component(part, draft) or found
+    if not found and not draft.blocks:
         kinds = {_media_type(e) for e in item.iter() if local_name(e) == "ContentItem"} - {""}
         if kinds & PHOTO_MEDIA or (kinds and not kinds & TEXT_MEDIA):
             raise NotAStoryError(
