@@ -19,6 +19,7 @@ Every failure is a ``WireFormatError`` with a reason; nothing else escapes.
 from __future__ import annotations
 
 import re
+from html.entities import html5
 from typing import Any, Final
 
 from lxml import etree, html
@@ -38,6 +39,10 @@ DOCTYPE_SCAN_BYTES: Final = 64 * 1024
 
 # The encoding an XML declaration names. Sample: b'<?xml version="1.0" encoding="UTF8"?>'.
 XML_ENCODING_RE: Final = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)["']""")
+# A named character reference. Sample: b"&nbsp;", b"&eacute;".
+NAMED_REFERENCE_RE: Final = re.compile(rb"&([A-Za-z][A-Za-z0-9]{1,31});")
+# The five names XML defines itself: left as they are.
+XML_PREDEFINED: Final = frozenset({b"amp", b"lt", b"gt", b"quot", b"apos"})
 # The XML declaration itself, dropped before a decoded text is parsed.
 XML_DECLARATION_RE: Final = re.compile(r"^\ufeff?\s*<\?xml[^>]*\?>")
 
@@ -84,6 +89,41 @@ def _declares_entities(data: bytes) -> bool:
     return data.find(b"<!ENTITY", doctype, subset_end if subset_end >= 0 else None) >= 0
 
 
+def _numeric_reference(match: re.Match[bytes]) -> bytes:
+    """``&eacute;`` -> ``&#233;`` for an HTML entity name; others unchanged."""
+    character = html5.get(match.group(1).decode("ascii") + ";")
+    if character is None or match.group(1) in XML_PREDEFINED:
+        return match.group(0)
+    return "".join(f"&#{ord(c)};" for c in character).encode("ascii")
+
+
+def _parse_with_numeric_references(data: bytes, first_error: Exception) -> Element:
+    """Parse again with HTML named references (``&nbsp;``, ``&eacute;``) made numeric.
+
+    Agencies' NITF uses the entities its DTD defines; the DTD is never loaded,
+    so they are undefined. Each name maps to its character one to one: no
+    expansion can grow the document.
+    """
+    try:
+        return etree.fromstring(NAMED_REFERENCE_RE.sub(_numeric_reference, data), parser=_parser())
+    except (etree.XMLSyntaxError, ValueError) as exc:
+        raise WireFormatError(f"malformed XML: {first_error}") from exc
+
+
+def _inline_entity_references(root: Element) -> None:
+    """Entity references a DOCTYPE left unresolved become their characters (or go)."""
+    for entity in list(root.iter(etree.Entity)):
+        character = html5.get(entity.text.strip("&;") + ";", "") if entity.text else ""
+        parent = entity.getparent()
+        previous = entity.getprevious()
+        addition = character + (entity.tail or "")
+        if previous is not None:
+            previous.tail = (previous.tail or "") + addition
+        else:
+            parent.text = (parent.text or "") + addition
+        parent.remove(entity)
+
+
 def _parse_redecoded(data: bytes, first_error: Exception) -> Element:
     """Parse again after decoding by the text hygiene, for a wrong or unknown declared charset.
 
@@ -113,15 +153,19 @@ def parse_xml(data: bytes) -> Element:
     try:
         root = etree.fromstring(data, parser=_parser())
     except etree.XMLSyntaxError as exc:
-        if "encoding" not in str(exc).lower():
+        if "encoding" in str(exc).lower():
+            root = _parse_redecoded(data, exc)
+        elif "not defined" in str(exc) and NAMED_REFERENCE_RE.search(data):
+            root = _parse_with_numeric_references(data, exc)
+        else:
             raise WireFormatError(f"malformed XML: {exc}") from exc
-        root = _parse_redecoded(data, exc)
     except ValueError as exc:  # e.g. a str with an encoding declaration
         raise WireFormatError(f"unreadable XML: {exc}") from exc
     if root is None:
         raise WireFormatError("XML without a root element")
     _refuse_entities(root.getroottree())
     _check_depth(root)
+    _inline_entity_references(root)
     return root
 
 

@@ -144,3 +144,22 @@ def test_oversized_file_is_refused_before_parsing() -> None:
 def test_garbage_gives_a_wire_format_error(data: bytes) -> None:
     with pytest.raises(WireFormatError):
         read_wire(data, fmt="nitf")
+
+
+@pytest.mark.parametrize("doctype", [b"", b'<!DOCTYPE nitf SYSTEM "nitf-3-4.dtd">'])
+def test_html_named_references_read_as_their_characters(doctype: bytes) -> None:
+    """NITF copy uses the entities its (never loaded) DTD defines: &nbsp; &eacute; &mdash;."""
+    nitf = doctype + (
+        b"<nitf><body><body.head><hedline><hl1>Caf&eacute; owners&nbsp;protest</hl1>"
+        b"</hedline></body.head><body.content><p>PARIS (AP) &mdash; Caf&eacute; owners "
+        b"marched on Monday &amp; Tuesday.</p></body.content></body></nitf>"
+    )
+    story = read_wire(nitf, fmt="nitf")[0]
+    assert story.headline == "Café owners protest"
+    assert story.body == "Café owners marched on Monday & Tuesday."
+    assert story.dateline is not None and story.dateline.place == "Paris"
+
+
+def test_an_unknown_named_reference_is_still_malformed() -> None:
+    with pytest.raises(WireFormatError, match="not defined"):
+        read_wire(b"<nitf><body><body.content><p>a &bogus; b</p></body.content></body></nitf>")
