@@ -51,6 +51,8 @@ ANPA_HEADER_RE: Final = re.compile(
 ANPA_PRIORITY: Final[dict[str, int]] = {"f": 1, "b": 2, "u": 3, "r": 5, "s": 6, "d": 7, "w": 8}
 # A slug word in a header. Sample: "BC-Summit-Talks", "AP-APTN-1330:BosniaMineR".
 SLUG_RE: Final = re.compile(r"\b(?:BC|[A-Z]{2,5})-[\w-]+(?::[\w-]+)?")
+# The month-day of an ANPA header. Sample: "11-19" in "BC-Harbor-Bridge 2ndLd-Writethru 11-19 0412".
+HEADER_DATE_RE: Final = re.compile(r"\b(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b")
 # A lead / write-through number: "1st Ld", "2ndLd-Writethru" -> the version after it.
 LEAD_RE: Final = re.compile(r"\b(\d+)(?:st|nd|rd|th)\s*Ld\b", re.IGNORECASE)
 # Take and add numbers of a story sent in parts. Sample: "2nd Take", "Take 3", "1st Add".
@@ -267,6 +269,11 @@ def _read_header(message: Message, draft: WireDraft) -> None:
     slug = SLUG_RE.search(header_text)
     slug_line = message.header[1] if len(message.header) > 1 else None
     draft.slug = slug.group(0) if slug else slug_line
+    if anpa and slug and slug.group(0).startswith("BC-"):
+        # A BC- keyword names one story for its day across leads and write-throughs:
+        # it, with the header's date, is the story's id (the message number is not).
+        day = HEADER_DATE_RE.search(anpa["rest"])
+        draft.agency_id = f"{slug.group(0)}:{day.group(0)}" if day else slug.group(0)
     if draft.slug:
         draft.providers.extend(re.split(r"[-/:\s]+", draft.slug)[:3])
     draft.providers.extend(first.split()[1:2] if first.upper().startswith("ZCZC") else [])
