@@ -26,7 +26,7 @@ from etl.transform.text_hygiene import (
     looks_binary,
     normalise_text,
 )
-from etl.transform.web.generic_page import story_from_generic_page
+from etl.transform.web.fallback import story_from_unknown_page
 from etl.transform.web.html_page import (
     LayoutMismatchError,
     has_match,
@@ -142,12 +142,12 @@ def _clean_html(
     tree = parse_html(text)
     layout = choose_layout(partial(has_match, tree), agency_hint=agency_hint, url=url)
     if layout is GENERIC_LAYOUT:
-        return story_from_generic_page(tree, url=url, published_at=published_at)
+        return story_from_unknown_page(text, tree, url=url, published_at=published_at)
     try:
         return story_from_html(tree, layout, url=url, published_at=published_at)
     except LayoutMismatchError as mismatch:
         LOGGER.info("%s; trying the generic reader for %s", mismatch.reason, url)
-        story = story_from_generic_page(text, url=url, published_at=published_at)
+        story = story_from_unknown_page(text, parse_html(text), url=url, published_at=published_at)
         if story.agency is None and layout.agency is not None:
             story = replace(story, agency=layout.agency)
         return story
