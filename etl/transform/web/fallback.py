@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Final
 
@@ -50,6 +50,10 @@ MIN_PARAGRAPH_SHARE: Final = 0.4
 MIN_BODY_CHARS: Final = 300
 # A fallback body shorter than this is not taken either: the page has no article.
 MIN_FALLBACK_CHARS: Final = 150
+# ... nor one less than this many times as long as the reader's own body.
+MIN_FALLBACK_GAIN: Final = 1.2
+# Headlines and decks shorter than this are not cut off the start of a line.
+MIN_HEAD_CHARS: Final = 20
 
 # Paragraphs of readers' comments and discussion threads.
 # Example: ``<section class="discussion"><p>I voted to change it ...</p>``, ``#comments p``.
@@ -134,7 +138,9 @@ def fallback_blocks(
     known = {fold_whitespace(text) for text in _draft_parts(draft)} | discussion
     blocks: list[BodyBlock] = []
     signoffs: list[str] = []
-    for line in lines:
+    heads = [part for part in known if len(part) >= MIN_HEAD_CHARS]
+    for raw in lines:
+        line = _without_head(raw, heads)
         if line in known or rules.is_boilerplate(line) or is_generic_boilerplate(line):
             continue
         if (signoff := rules.signoff_of(line)) is not None:
@@ -142,13 +148,22 @@ def fallback_blocks(
             continue
         if rules.is_credit(line):
             continue
-        if blocks and rules.looks_like_crosshead(line):
+        # A caption line stays a paragraph, which assemble_story lifts into media.
+        if blocks and rules.looks_like_crosshead(line) and rules.caption_line(line) is None:
             blocks.append(BodyBlock("subheading", line))
         else:
             blocks.append(BodyBlock("paragraph", line))
     while blocks and blocks[-1].kind == "subheading":
         blocks.pop()
     return blocks, signoffs
+
+
+def _without_head(line: str, heads: list[str]) -> str:
+    """A line without the headline or deck glued to its start (trafilatura joins them)."""
+    for head in heads:
+        if line.startswith(head + " "):
+            return line[len(head) + 1 :]
+    return line
 
 
 def _draft_parts(draft: StoryDraft | None) -> list[str]:
@@ -164,21 +179,26 @@ def _draft_parts(draft: StoryDraft | None) -> list[str]:
 def _fallback_draft(
     html: str, url: str | None, draft: StoryDraft | None, facts: PageFacts
 ) -> StoryDraft | None:
-    """The draft with trafilatura's body, or None when that body is too short to be a story."""
+    """A draft with trafilatura's body, or None when that body is no better than the reader's.
+
+    trafilatura's body must be long enough to be a story, and when the reader
+    found a body too, clearly longer than it (the reader keeps the page's own
+    paragraphs and crossheads better when both found the same text).
+    """
     blocks, signoffs = fallback_blocks(trafilatura_lines(html, url), draft, facts.discussion)
-    if sum(len(block.text) for block in blocks) < MIN_FALLBACK_CHARS:
+    found = sum(len(block.text) for block in blocks)
+    ours = sum(len(block.text) for block in draft.blocks) if draft is not None else 0
+    if found < MIN_FALLBACK_CHARS or found < MIN_FALLBACK_GAIN * ours:
         return None
-    if draft is None:
-        draft = StoryDraft(
-            headline=facts.title,
-            published_at=facts.published_at,
-            canonical_url=facts.canonical_url,
-            language=facts.language,
-        )
-    draft.blocks = blocks
-    draft.signoffs = []
-    draft.take_signoffs(signoffs)
-    return draft
+    base = draft or StoryDraft(
+        headline=facts.title,
+        published_at=facts.published_at,
+        canonical_url=facts.canonical_url,
+        language=facts.language,
+    )
+    fallback = replace(base, blocks=blocks, media=list(base.media), signoffs=[])
+    fallback.take_signoffs(signoffs)
+    return fallback
 
 
 def _page_title(tree: HtmlTree) -> str | None:
@@ -215,6 +235,7 @@ def story_from_unknown_page(
     fallback = _fallback_draft(html, url, draft, facts)
     if fallback is not None and fallback.headline:
         return assemble_story(fallback)
+    LOGGER.info("trafilatura found no more on %s: keeping the generic reader's body", url)
     if draft is not None and draft.blocks:
         return assemble_story(draft)
     raise CleanError(f"no article on this page: {reason}; trafilatura found no story either")
