@@ -33,6 +33,7 @@ from etl.transform.rules.labels import (
     COPYRIGHT_FOOTER_RE,
     LOCALISED_STAMP_RE,
     NAVIGATION_LABELS,
+    READING_TIME_RE,
     SECTION_LABELS,
     SEPARATOR_RE,
     SOURCE_META_RE,
@@ -41,6 +42,7 @@ from etl.transform.rules.labels import (
     UPDATED_STAMP_RE,
     is_ad_slot,
     is_share_bar,
+    is_site_name,
     label_key,
 )
 from etl.transform.rules.links import (
@@ -98,6 +100,7 @@ LINE_PATTERNS: Final = (
     ("cookie prompt", COOKIE_PROMPT_RE),
     ("copyright footer", COPYRIGHT_FOOTER_RE),
     ("updated stamp", UPDATED_STAMP_RE),
+    ("reading time", READING_TIME_RE),
     ("localised stamp", LOCALISED_STAMP_RE),
     ("source meta line", SOURCE_META_RE),
     ("hashtag line", HASHTAG_LINE_RE),
@@ -116,6 +119,8 @@ def boilerplate_reason(line: str, *, above_headline: bool = False) -> str | None
         return "empty"
     if above_headline and key in SECTION_LABELS:
         return "section label"
+    if above_headline and is_site_name(line):
+        return "site name"
     if key in NAVIGATION_LABELS:
         return "navigation label"
     if is_ad_slot(key):

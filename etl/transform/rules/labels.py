@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from etl.transform.agencies import canonical_agency
+
 # --- Whole-line labels (compared case-insensitively, punctuation-trimmed) ---
 
 # Navigation labels that stand alone on a line, anywhere on the page.
@@ -236,10 +238,11 @@ UPDATED_STAMP_RE: Final = re.compile(
 # follow the label at once, so a sentence that opens with ``Publicado`` stays.
 # Example: ``Publié le 05/02/2026 à 11h42``, ``Mis à jour le 5 février 2026 à 13h05``,
 # ``19 de noviembre de 2026 | 12:47``, ``Aggiornato il 12 gennaio 2026, 15:32``,
-# ``19.11.2026, 10:32 Uhr``, ``2026-11-19 14:32 KST``.
+# ``19.11.2026, 10:32 Uhr``, ``2026-11-19 14:32 KST``, ``Updated: 2026-11-19 16:05:12``.
 _LOCAL_STAMP_LABEL: Final = (
     r"(?:publié|mis à jour|actualisé|publicado|actualizado|pubblicato|aggiornato"
-    r"|veröffentlicht|aktualisiert|stand)(?: (?:le|el|il|am|on))?:? "
+    r"|veröffentlicht|aktualisiert|stand|(?:last )?updated|published|posted)"
+    r"(?: (?:le|el|il|am|on))?:? "
 )
 _LOCAL_STAMP_DATE: Final = (
     r"(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}[-./]\d{2}[-./]\d{2}"
@@ -253,6 +256,31 @@ LOCALISED_STAMP_RE: Final = re.compile(
     rf"^(?:{_LOCAL_STAMP_LABEL})?{_LOCAL_STAMP_DATE}(?:{_LOCAL_STAMP_TIME})?$",
     re.IGNORECASE,
 )
+
+# Reading-time labels, in English and the wires' other languages, alone on a line.
+# Example: ``3 min read``, ``4-minute read``, ``Reading time: 5 minutes``,
+# ``Lesezeit: 3 Minuten``, ``Temps de lecture : 2 min``, ``Tiempo de lectura: 3 min``,
+# ``Tempo di lettura: 4 minuti``, ``Время чтения: 3 минуты``.
+READING_TIME_RE: Final = re.compile(
+    r"^(?:(?:reading time|read time|lesezeit|temps de lecture|tiempo de lectura|lectura"
+    r"|tempo di lettura|время чтения)\s*:?\s*)?(?:about |ca\. |~)?\d{1,3}\s*(?:-\s*)?"
+    r"(?:min(?:ute)?s?|minuten|minutos|minuti|мин(?:ут[аы]?)?)\.?"
+    r"(?:\s+(?:read|de lecture|de lectura|di lettura|lesezeit|чтения))?$",
+    re.IGNORECASE,
+)
+
+# A site's or agency's name on a line of its own above the headline, as a saved
+# page keeps its masthead: a domain, or a name with "News (Agency)" after it.
+# (Agency names themselves are recognised through their profiles.)
+# Example: ``english.news.cn``, ``tass.com``, ``Yonhap News Agency``, ``KYODO NEWS``, ``AP News``.
+SITE_NAME_RE: Final = re.compile(
+    r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|ru|net|org|co\.kr|co\.jp|de|fr|it|es|tr)$"
+    r"|^[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,2} news(?: agency)?$",
+    re.IGNORECASE,
+)
+
+# Site names are short; a longer line is a headline.
+SITE_NAME_MAX_CHARS: Final = 60
 
 # Page meta lines that name the agency as the source, with a time or editor:
 # Xinhua's source line and Kyodo's masthead line. A ``Source:`` line without
@@ -292,3 +320,11 @@ def is_ad_slot(key: str) -> bool:
     """Whether a line is only ad-slot labels (``Advertisement · Scroll to continue``)."""
     parts = [part.strip() for part in LABEL_SEPARATOR_RE.split(key)]
     return all(part in AD_SLOT_LABELS for part in parts if part) and any(parts)
+
+
+def is_site_name(line: str) -> bool:
+    """Whether a line is only a site's or an agency's name (``Xinhua``, ``tass.com``)."""
+    stripped = line.strip()
+    if len(stripped) > SITE_NAME_MAX_CHARS:
+        return False
+    return canonical_agency(stripped) is not None or bool(SITE_NAME_RE.match(stripped))

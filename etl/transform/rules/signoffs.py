@@ -17,6 +17,16 @@ AGENCY_SIGNOFF_RE: Final = re.compile(
     r"|^EFE(?: [a-z]{1,4}(?:[-/][a-z]{1,4})*)?(?: ?\((?:foto|fotos|vídeo|video|audio)\))*$",
 )
 
+# An editor's sign-off closing a story, as Xinhua, CGTN and many sites print it,
+# bracketed or not; in English, French, Spanish, Italian, German and Russian.
+# Example: ``Editor: Zhang Wei``, ``[Editor: huaxia]``, ``Edited by Jane Smith``,
+# ``Web editor: Li Yan``, ``Redakteur: Max Muster``, ``Редактор: Анна Петрова``.
+EDITOR_SIGNOFF_RE: Final = re.compile(
+    r"^\[?(?:(?:(?:web |chief |responsible |duty )?editor|redakteur(?:in)?|redaktion|rédacteur"
+    r"|rédaction|redactor|redattore|редактор)\s*:|edited by)\s*[\w.'’ -]{2,60}\]?$",
+    re.IGNORECASE,
+)
+
 # Editors' initials after a story: AFP's ``ach/gd``, ``kf-mad/ib``; dpa-AFX's ``/ck/he``.
 # At least one slash; lower case only; ``and/or``, the one prose line of that shape, is not.
 INITIALS_SIGNOFF_RE: Final = re.compile(
@@ -89,4 +99,6 @@ def signoff_of(line: str) -> str | None:
         return text.strip("()")
     if AGENCY_SIGNOFF_RE.match(text) or INITIALS_SIGNOFF_RE.match(text):
         return text
+    if EDITOR_SIGNOFF_RE.match(text):
+        return text.strip("[]")
     return None
