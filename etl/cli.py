@@ -269,7 +269,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         print(report_text(results, args.first, args.last, report_timezone(conn)))
     finally:
         conn.close()
-    print(f"\nchart: {write_chart(results[0], results[2], chart)}")
+    print(f"\nchart: {write_chart(results[0], results[2], chart, countries=results[3])}")
     return 0
 
 

@@ -47,6 +47,26 @@ class Dateline:
 
 
 @dataclass(frozen=True)
+class Place:
+    """A dateline place on the map (``etl/transform/places.py`` resolves it from GeoNames).
+
+    ``name`` is GeoNames' English name (``Milano`` -> ``Milan``), ``country_code``
+    ISO 3166-1 alpha-2, ``region`` the state or province where known
+    (``Calif.`` -> ``California``).
+    """
+
+    name: str
+    country_code: str
+    geonames_id: int
+    latitude: float
+    longitude: float
+    region: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class MediaItem:
     """A photo (or other media) caption and credit, kept apart from the body.
 
@@ -134,6 +154,9 @@ class CleanStory:
     subjects: tuple[Subject, ...] = ()
     text_source: TextSource = "page"
     wire: WireMeta | None = None
+    # The dateline place on the map, filled by the normalise step (not hashed:
+    # the same text placed better is not a new version).
+    place: Place | None = None
 
     @property
     def body(self) -> str:
@@ -178,6 +201,7 @@ class CleanStory:
             "subjects": [s.to_json() for s in self.subjects],
             "text_source": self.text_source,
             "wire": self.wire.to_json() if self.wire else None,
+            "place": self.place.to_json() if self.place else None,
         }
 
 

@@ -27,7 +27,14 @@ REPORTS_DIR = PROJECT_ROOT / "sql" / "reports"
 # psql's quoted variable, :'from_day' -> a bound parameter %(from_day)s.
 PSQL_VARIABLE = re.compile(r":'([a-z_][a-z0-9_]*)'")
 # The reports `newswire report` prints, in order.
-DAILY_REPORTS = ("stories_per_agency_day", "top_dateline_places", "ingest_health_daily")
+DAILY_REPORTS = (
+    "stories_per_agency_day",
+    "top_dateline_places",
+    "ingest_health_daily",
+    "stories_per_country_day",
+)
+# How many countries the chart draws by name; the rest are summed as "other".
+CHART_COUNTRIES = 8
 
 
 @dataclass(frozen=True)
@@ -100,14 +107,25 @@ def _duration(value: timedelta) -> str:
     return f"{hours}h{minutes:02d}m" if hours else f"{minutes}m{secs:02d}s"
 
 
-def write_chart(stories: ReportResult, health: ReportResult, path: Path) -> Path:
-    """A PNG: stories per agency per day (bars), and each source's daily ingest health."""
+def write_chart(
+    stories: ReportResult,
+    health: ReportResult,
+    path: Path,
+    countries: ReportResult | None = None,
+) -> Path:
+    """A PNG: stories per agency per day (bars), each source's daily ingest health,
+    and, given ``countries``, stories per dateline country per day."""
     import matplotlib
 
     matplotlib.use("Agg")  # files only: no display needed
     import matplotlib.pyplot as plt
 
-    figure, (top, bottom) = plt.subplots(2, 1, figsize=(10, 8), constrained_layout=True)
+    panels = 3 if countries is not None else 2
+    figure, axes = plt.subplots(panels, 1, figsize=(10, 4 * panels), constrained_layout=True)
+    top, bottom = axes[0], axes[1]
+    if countries is not None:
+        _bars(axes[2], _top_series(_pivot(countries, "day", "country", "stories")), "stories")
+        axes[2].set_title("Stories per dateline country per day ('-': place not on the map)")
     _bars(top, _pivot(stories, "day", "agency", "stories"), "stories")
     top.set_title("Stories per agency per day (killed stories excluded)")
     _bars(bottom, _pivot(health, "day", "source", "new"), "new stories")
@@ -141,6 +159,21 @@ def _pivot(result: ReportResult, row: str, series: str, value: str) -> dict[str,
         key = str(record[index[series]])
         table.setdefault(key, {})[str(record[index[row]])] = int(record[index[value]] or 0)
     return table
+
+
+def _top_series(
+    table: dict[str, dict[str, int]], keep: int = CHART_COUNTRIES
+) -> dict[str, dict[str, int]]:
+    """The ``keep`` largest series by total; the others summed as "other"."""
+    ranked = sorted(table, key=lambda name: (-sum(table[name].values()), name))
+    kept = {name: table[name] for name in ranked[:keep]}
+    other: dict[str, int] = {}
+    for name in ranked[keep:]:
+        for day, value in table[name].items():
+            other[day] = other.get(day, 0) + value
+    if other:
+        kept["other"] = other
+    return kept
 
 
 def _bars(axes: Any, table: dict[str, dict[str, int]], label: str) -> None:

@@ -90,6 +90,12 @@ STAGE_COLUMNS = (
     "status",
     "killed",
     "text_source",
+    "place_name",
+    "place_region",
+    "place_country",
+    "place_geonames_id",
+    "place_latitude",
+    "place_longitude",
 )
 MEDIA_STAGE_COLUMNS = (
     "agency",
@@ -204,6 +210,7 @@ def _stage_records(rows: Sequence[StoryRow]) -> Iterable[Sequence[object]]:
     for row in rows:
         story = row.story
         dateline = story.dateline
+        place = story.place
         yield (
             row.agency,
             row.identity_key,
@@ -230,6 +237,12 @@ def _stage_records(rows: Sequence[StoryRow]) -> Iterable[Sequence[object]]:
             story.status,
             is_killed(story.status),
             story.text_source,
+            place.name if place else None,
+            place.region if place else None,
+            place.country_code if place else None,
+            place.geonames_id if place else None,
+            place.latitude if place else None,
+            place.longitude if place else None,
         )
 
 

@@ -16,6 +16,8 @@ BEGIN
         dateline_agency text, language text, published_at timestamptz,
         content_hash text, seen_at timestamptz, raw_id bigint, status text, killed boolean,
         text_source text,
+        place_name text, place_region text, place_country text, place_geonames_id integer,
+        place_latitude double precision, place_longitude double precision,
         identity_digest bytea GENERATED ALWAYS AS (newswire.key_digest(identity_key)) STORED
     ) ON COMMIT DELETE ROWS;
     CREATE TEMP TABLE story_media_stage (

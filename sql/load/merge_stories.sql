@@ -10,13 +10,15 @@ WITH merged AS (
         dateline_raw, dateline_place, dateline_region, dateline_month, dateline_day,
         dateline_year, dateline_agency, language, published_at, content_hash,
         current_version, first_seen_at, last_changed_at, raw_id, status, killed, killed_at,
-        text_source
+        text_source, place_name, place_region, place_country, place_geonames_id,
+        place_latitude, place_longitude
     )
     SELECT agency, identity_key, guid, url, headline, deck, body, body_blocks, byline, signoff,
            dateline_raw, dateline_place, dateline_region, dateline_month, dateline_day,
            dateline_year, dateline_agency, language, published_at, content_hash,
            1, seen_at, seen_at, raw_id, status, killed, CASE WHEN killed THEN seen_at END,
-           text_source
+           text_source, place_name, place_region, place_country, place_geonames_id,
+           place_latitude, place_longitude
     FROM story_stage
     ON CONFLICT (agency, identity_digest) DO UPDATE SET
         guid = EXCLUDED.guid,
@@ -44,17 +46,26 @@ WITH merged AS (
         killed = s.killed OR EXCLUDED.killed,
         killed_at = coalesce(s.killed_at,
                              CASE WHEN EXCLUDED.killed THEN EXCLUDED.last_changed_at END),
-        text_source = EXCLUDED.text_source
+        text_source = EXCLUDED.text_source,
+        place_name = EXCLUDED.place_name,
+        place_region = EXCLUDED.place_region,
+        place_country = EXCLUDED.place_country,
+        place_geonames_id = EXCLUDED.place_geonames_id,
+        place_latitude = EXCLUDED.place_latitude,
+        place_longitude = EXCLUDED.place_longitude
     WHERE s.content_hash IS DISTINCT FROM EXCLUDED.content_hash
     RETURNING s.story_id, s.agency, s.identity_digest, s.current_version, s.killed,
               (s.xmax = 0) AS inserted
 ), versions AS (
     INSERT INTO story_version (
         story_id, version, content_hash, headline, deck, body, body_blocks, seen_at, raw_id,
-        status, killed, text_source
+        status, killed, text_source, place_name, place_region, place_country,
+        place_geonames_id, place_latitude, place_longitude
     )
     SELECT m.story_id, m.current_version, i.content_hash, i.headline, i.deck, i.body,
-           i.body_blocks, i.seen_at, i.raw_id, i.status, m.killed, i.text_source
+           i.body_blocks, i.seen_at, i.raw_id, i.status, m.killed, i.text_source,
+           i.place_name, i.place_region, i.place_country, i.place_geonames_id,
+           i.place_latitude, i.place_longitude
     FROM merged m JOIN story_stage i USING (agency, identity_digest)
 ), new_media AS (
     INSERT INTO story_media (story_id, position, caption, credit, url, media_type)

@@ -8,6 +8,11 @@ A dateline counts as parsed when ``parse_dateline`` returns one and, where the
 text names its agency, the agency it returns is that agency.  Dateline elements
 (``<dateline>Rom (dpa) - </dateline>``) are parsed as datelines given alone.
 The goal is 98% on every agency with at least five datelines.
+
+Then the places: of the parsed datelines that name a place, how many
+``etl.transform.places`` puts on the map, per agency, with the distinct
+places it leaves unresolved (unknown or ambiguous: never a guess) and every
+distinct place it resolved, so a reader can check them.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from pathlib import Path
 from typing import Final
 
 from etl.transform.dateline import parse_dateline
+from etl.transform.places import resolve_place
 from tests.bench import datelines_corpus
 
 DATELINES: Final = Path(
@@ -72,7 +78,40 @@ def main() -> int:
     below = [a for a, (ok, n) in totals.items() if n >= 5 and ok / n < GOAL]
     if below:
         print(f"below the {GOAL:.0%} goal: {', '.join(sorted(below))}", file=sys.stderr)
+    _places(items)
     return 0
+
+
+def _places(items: list[dict[str, str]]) -> None:
+    """Print how many dateline places go on the map, per agency, and which do not."""
+    placed: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    unresolved: set[str] = set()
+    resolved: dict[tuple[str, str | None], str] = {}
+    for item in items:
+        parsed = parse_dateline(item["text"], alone=item["kind"] == "element")
+        if parsed is None or not parsed.place:
+            continue
+        place = resolve_place(parsed.place, parsed.region, parsed.agency or item["agency"])
+        placed[item["agency"]][1] += 1
+        if place is None:
+            unresolved.add(f"{parsed.place}, {parsed.region}" if parsed.region else parsed.place)
+        else:
+            placed[item["agency"]][0] += 1
+            label = f"{place.name} {place.country_code} {place.geonames_id}"
+            resolved[(parsed.place, parsed.region)] = label
+    print(f"\n{'places':<10} {'on map':>7} {'of':>5} {'rate':>7}")
+    all_ok = all_n = 0
+    for agency in sorted(placed, key=lambda a: (-placed[a][1], a)):
+        ok, n = placed[agency]
+        all_ok, all_n = all_ok + ok, all_n + n
+        print(f"{agency:<10} {ok:>7} {n:>5} {ok / n:>7.1%}")
+    if all_n:
+        print(f"{'all':<10} {all_ok:>7} {all_n:>5} {all_ok / all_n:>7.1%}")
+    print(f"unresolved ({len(unresolved)} distinct): {', '.join(sorted(unresolved))}")
+    print(f"resolved ({len(resolved)} distinct):")
+    for (written, region), label in sorted(resolved.items(), key=lambda kv: kv[0][0]):
+        shown = f"{written}, {region}" if region else written
+        print(f"  {shown} -> {label}")
 
 
 if __name__ == "__main__":

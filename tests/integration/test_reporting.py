@@ -27,6 +27,7 @@ from etl.load.search_index import refresh_search_index
 from etl.load.story_merge import StoryRow, merge_stories
 from etl.model import BodyBlock, CleanStory, Dateline
 from etl.report import REPORTS_DIR, run_report
+from etl.transform.normalise import with_place
 from etl.transform.story_status import with_detected_status
 
 pytestmark = pytest.mark.integration
@@ -102,7 +103,7 @@ def _story(agency: str, headline: str, place: str, published: datetime, body: st
         published_at=published,
         language="en",
     )
-    return with_detected_status(story)
+    return with_detected_status(with_place(story))
 
 
 def _load_fixture(conn: psycopg2.extensions.connection) -> dict[str, int]:
@@ -216,7 +217,35 @@ EXPECTED: dict[str, list[tuple[dict[str, str], list[tuple[Any, ...]]]]] = {
     "cross_agency_news": [
         (RANGE, [(D1, "Lavrov and Blinken meet in Geneva", ["Reuters", "TASS"], 2)]),
     ],
+    "stories_per_country_day": [
+        # (day, country, stories, agencies, places); t4 is the 20th in Moscow, r3 killed.
+        (RANGE, [
+            (D1, "CH", 2, 2, 1), (D1, "RU", 2, 1, 1), (D1, "GB", 1, 1, 1),
+            (D2, "RU", 1, 1, 1), (D2, "US", 1, 1, 1),
+        ]),
+    ],
 }  # fmt: skip
+
+
+def test_the_dateline_place_is_stored_on_the_map(
+    report_db: psycopg2.extensions.connection,
+) -> None:
+    with report_db.cursor() as cur:
+        cur.execute(
+            "SELECT s.place_name, s.place_country, s.place_geonames_id, s.place_region,"
+            " round(s.place_latitude::numeric, 1), round(s.place_longitude::numeric, 1),"
+            " v.place_name, v.place_country"
+            " FROM story s JOIN story_version v ON v.story_id = s.story_id"
+            " AND v.version = s.current_version"
+            " WHERE s.agency = %s AND s.identity_key = %s",
+            ("AP", "a1"),
+        )
+        row = cur.fetchone()
+    # "Washington" from AP, a US agency: Washington, D.C.
+    assert row is not None
+    assert row[:4] == ("Washington", "US", 4140963, "District of Columbia")
+    assert (float(row[4]), float(row[5])) == (38.9, -77.0)
+    assert row[6:] == ("Washington", "US")
 
 
 def test_every_example_report_has_an_expected_result() -> None:
