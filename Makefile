@@ -44,7 +44,7 @@ format: $(STAMP) ## apply ruff's formatting and safe fixes
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: $(STAMP) ## benchmarks (clean step vs trafilatura, load vs raw COPY)
+bench: $(STAMP) ## benchmarks (clean step vs trafilatura, load vs raw COPY, dateline parse rate per agency)
 	$(BIN)/python -m tests.bench.run
 
 report: $(STAMP) ## daily tables + chart (var/report.png) of what make run loaded; FROM=D TO=D

@@ -13,6 +13,10 @@ Then the places: of the parsed datelines that name a place, how many
 ``etl.transform.places`` puts on the map, per agency, with the distinct
 places it leaves unresolved (unknown or ambiguous: never a guess) and every
 distinct place it resolved, so a reader can check them.
+
+Last, never a guess: the first three blocks of the dev set's 250 news pages
+(newspapers, not wire copy) are parsed too, and every dateline found there is
+printed for a reader to judge.
 """
 
 from __future__ import annotations
@@ -79,7 +83,26 @@ def main() -> int:
     if below:
         print(f"below the {GOAL:.0%} goal: {', '.join(sorted(below))}", file=sys.stderr)
     _places(items)
+    _page_openings()
     return 0
+
+
+def _page_openings() -> None:
+    """Datelines found in the openings of the dev set's news pages, printed to be judged."""
+    pages = datelines_corpus.DEFAULT_DEVSET / "pages"
+    if not pages.is_dir():
+        print("\npage openings: skipped (no dev set pages)")
+        return
+    blocks = found = 0
+    for path in sorted(pages.glob("*/*.truth.json")):
+        truth = json.loads(path.read_text(encoding="utf-8"))
+        for block in truth.get("blocks", [])[:3]:
+            blocks += 1
+            parsed = parse_dateline(block["text"])
+            if parsed is not None:
+                found += 1
+                print(f"  dateline in {path.name}: {parsed.raw!r} -> {parsed.place}")
+    print(f"\npage openings: {found} datelines in {blocks} opening blocks of news pages")
 
 
 def _places(items: list[dict[str, str]]) -> None:
