@@ -5,10 +5,19 @@ wheel's bundled binaries. The server listens on a Unix socket inside its data
 folder only (no TCP port to collide with), so several checkouts can each run
 their own. PostgreSQL refuses to run as root: as root we run it as the
 ``postgres`` system user when there is one, else let ``pgserver`` make its own.
+
+A clone under a private directory (``/root``, a home folder of mode 700)
+cannot be entered by the ``postgres`` user, so ``initdb`` failed there
+("could not change directory ... Permission denied"). Then the data folder
+goes outside the private tree, under ``NEWSWIRE_PGDATA_ROOT`` (default
+``/var/lib/newswire``, made by root, not a world-writable temp folder), in a
+folder named after the clone; where it went is recorded
+in ``var/pgdata.location`` so later starts and ``newswire db stop`` find it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import pwd
@@ -25,6 +34,9 @@ DATABASE_NAME = "newswire"
 SUPERUSER = "postgres"
 # Debian keeps server binaries off PATH, under /usr/lib/postgresql/<major>/bin.
 DEBIAN_VERSIONS_DIR = Path("/usr/lib/postgresql")
+# Where the data folder is when it cannot be under the clone (see the module doc).
+LOCATION_FILE = "pgdata.location"
+DEFAULT_OUTSIDE_ROOT = "/var/lib/newswire"  # root-owned: not a world-writable /tmp
 
 
 @dataclass(frozen=True)
@@ -37,6 +49,18 @@ class PostgresBinaries:
     def command(self, tool: str, *args: str) -> list[str]:
         cmd = [str(self.bin_dir / tool), *args]
         return ["runuser", "-u", self.run_as, "--", *cmd] if self.run_as else cmd
+
+    def can_enter(self, path: Path) -> bool:
+        """Whether the server's user can reach ``path`` (every parent searchable)."""
+        if not self.run_as:
+            return True
+        probe = subprocess.run(
+            ["runuser", "-u", self.run_as, "--", "test", "-x", str(path)],
+            capture_output=True,
+            check=False,
+            cwd="/",
+        )
+        return probe.returncode == 0
 
 
 def find_system_binaries() -> PostgresBinaries | None:
@@ -75,19 +99,19 @@ def socket_url(data_dir: Path, database: str = DATABASE_NAME) -> str:
 
 def ensure_embedded_server(state_dir: Path) -> str:
     """Start (initialising if needed) the embedded server; return its URL. Idempotent."""
-    data_dir = (state_dir / "pgdata").resolve()
     binaries = find_system_binaries()
     if binaries is not None:
+        data_dir = system_data_dir(state_dir, binaries)
         _start_with_system_binaries(binaries, data_dir)
     else:
-        data_dir = _start_with_pgserver(data_dir)
+        data_dir = _start_with_pgserver((state_dir / "pgdata").resolve())
     _ensure_database(data_dir)
     return socket_url(data_dir)
 
 
 def stop_embedded_server(state_dir: Path) -> bool:
     """Stop the embedded server if it runs; True when one was stopped."""
-    for data_dir in ((state_dir / "pgdata").resolve(), (state_dir / "pgserver").resolve()):
+    for data_dir in (_recorded_or_default(state_dir), (state_dir / "pgserver").resolve()):
         if not (data_dir / "postmaster.pid").exists():
             continue
         binaries = find_system_binaries() if data_dir.name == "pgdata" else _pgserver_binaries()
@@ -97,10 +121,45 @@ def stop_embedded_server(state_dir: Path) -> bool:
             binaries.command("pg_ctl", "-D", str(data_dir), "-m", "fast", "-w", "stop"),
             check=False,
             capture_output=True,
+            cwd="/",
         )
         LOGGER.info("stopped embedded PostgreSQL in %s", data_dir)
         return True
     return False
+
+
+def system_data_dir(state_dir: Path, binaries: PostgresBinaries) -> Path:
+    """``var/pgdata``, or, when the server's user cannot reach it, a folder outside.
+
+    The choice is made once and recorded in ``var/pgdata.location``.
+    """
+    recorded = _recorded_or_default(state_dir)
+    if recorded != (state_dir / "pgdata").resolve():
+        return recorded
+    state_dir.mkdir(parents=True, exist_ok=True)
+    if binaries.can_enter(state_dir.resolve()):
+        return recorded
+    root = Path(os.environ.get("NEWSWIRE_PGDATA_ROOT", DEFAULT_OUTSIDE_ROOT))
+    tag = hashlib.sha256(str(state_dir.resolve()).encode()).hexdigest()[:12]
+    outside = root / f"newswire-pgdata-{tag}" / "pgdata"
+    outside.parent.mkdir(parents=True, exist_ok=True)
+    for folder in (root, outside.parent):
+        folder.chmod(0o755)  # the server's user must pass through
+    (state_dir / LOCATION_FILE).write_text(f"{outside}\n", encoding="utf-8")
+    LOGGER.warning(
+        "%s cannot reach %s (a private parent folder): the embedded database lives in %s",
+        binaries.run_as,
+        state_dir,
+        outside,
+    )
+    return outside
+
+
+def _recorded_or_default(state_dir: Path) -> Path:
+    location = state_dir / LOCATION_FILE
+    if location.exists():
+        return Path(location.read_text(encoding="utf-8").strip())
+    return (state_dir / "pgdata").resolve()
 
 
 def _start_with_system_binaries(binaries: PostgresBinaries, data_dir: Path) -> None:
@@ -137,7 +196,10 @@ def _start_with_system_binaries(binaries: PostgresBinaries, data_dir: Path) -> N
 
 def _is_running(binaries: PostgresBinaries, data_dir: Path) -> bool:
     status = subprocess.run(
-        binaries.command("pg_ctl", "-D", str(data_dir), "status"), capture_output=True, check=False
+        binaries.command("pg_ctl", "-D", str(data_dir), "status"),
+        capture_output=True,
+        check=False,
+        cwd="/",
     )
     return status.returncode == 0
 
@@ -177,6 +239,7 @@ def _ensure_database(data_dir: Path) -> None:
 
 
 def _run(cmd: list[str]) -> None:
-    result = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    # From "/": the server's user may not be able to enter the caller's folder.
+    result = subprocess.run(cmd, capture_output=True, text=True, check=False, cwd="/")
     if result.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed ({result.returncode}): {result.stderr.strip()}")

@@ -58,3 +58,31 @@ def test_embedded_server_starts_migrates_restarts_and_stops(
         psycopg2.connect(url, connect_timeout=2)
     url = ensure_embedded_server(state_dir)
     assert _migrate_and_count_tables(url) >= 8, "the data survived the restart"
+
+
+def test_embedded_server_starts_in_a_clone_under_a_private_folder(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """make run as root from /root: the postgres user cannot enter the clone (defect 11)."""
+    import os
+
+    binaries = find_system_binaries()
+    if os.geteuid() != 0 or binaries is None or binaries.run_as is None:
+        pytest.skip("only root hands the server to another user (run this suite as root)")
+    home = Path(tempfile.mkdtemp(prefix="newswire-home-"))  # mode 700, like /root
+    outside = Path(tempfile.mkdtemp(prefix="newswire-pgroot-"))
+    outside.chmod(0o755)
+    monkeypatch.setenv("NEWSWIRE_PGDATA_ROOT", str(outside))
+    state = home / "clone" / "var"
+    try:
+        assert not binaries.can_enter(home), "the test needs a folder postgres cannot enter"
+        url = ensure_embedded_server(state)
+        assert _migrate_and_count_tables(url) >= 8
+        recorded = Path((state / "pgdata.location").read_text().strip())
+        assert recorded.is_relative_to(outside) and f"host={recorded}" in url
+        assert ensure_embedded_server(state) == url, "the recorded place is reused"
+        assert stop_embedded_server(state)
+    finally:
+        stop_embedded_server(state)
+        shutil.rmtree(home, ignore_errors=True)
+        shutil.rmtree(outside, ignore_errors=True)
