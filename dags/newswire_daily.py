@@ -31,8 +31,11 @@ also clears ``migrate`` and ``summarize`` (the run's setup and teardown), so
 the run goes back to running, the source is loaded, the summary is written
 again and the run ends green. ``summarize`` runs even when a source failed (it
 shows what landed); the run's state comes from the ``ingest`` tasks, never
-from the summary. Bad input never fails a task: look in
-``newswire.quarantine`` for the stage and reason.
+from the summary. A task failed at once, without retries, hit a terminal
+error (config, a bug): its log names it; fix it, then clear. Bad input never
+fails a task: look in ``newswire.quarantine`` for the stage and reason; items
+left over (page cap, time budget) wait in ``newswire.feed_backlog`` for the
+next run.
 """
 
 from __future__ import annotations
@@ -110,8 +113,10 @@ def newswire_daily() -> None:
         from datetime import date
 
         from etl.pipeline import ingest_source
+        from etl.task_outcome import terminal_errors_fail_task
 
-        return ingest_source(source_name, date.fromisoformat(day))
+        with terminal_errors_fail_task(f"ingest {source_name}"):
+            return ingest_source(source_name, date.fromisoformat(day))
 
     @task
     def summarize(results: list[dict]) -> str:

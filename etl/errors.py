@@ -56,3 +56,39 @@ class NotAStoryError(QuarantineError):
     """A well-formed delivery file that holds no text story: a picture, a package, an envelope."""
 
     stage = "not_a_story"
+
+
+class FetchRefusedError(QuarantineError):
+    """A URL this source may not reach: another host, a private address, not HTTP(S),
+    a redirect loop, or an item whose guid is no URL and which has no link. Terminal."""
+
+    stage = "fetch_refused"
+
+
+class DeferredError(NewswireError):
+    """Not done in this run, left for the next: the source's time budget ran out, a
+    request overran its deadline, or the server asked to be called back later."""
+
+    def __init__(self, reason: str, *, kind: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.kind = kind  # 'budget' | 'deadline' | 'retry_after'
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Whether a retry of the whole task may cure ``exc``.
+
+    Only network and database availability are: a ``TransientError`` (what
+    the fetcher and ``connect`` raise for them) or psycopg2's connection-class
+    errors (SQLSTATE 08xxx, 57Pxx: the server went away or is restarting).
+    Everything else (a bad config, a failed assertion, a redirect loop, a
+    constraint violation) fails the same way on every retry: terminal.
+    """
+    import psycopg2  # local: keeps this module importable without the driver
+
+    if isinstance(exc, TransientError):
+        return True
+    if isinstance(exc, psycopg2.OperationalError | psycopg2.InterfaceError):
+        code = getattr(exc, "pgcode", None) or "08"
+        return code.startswith(("08", "57P"))
+    return False

@@ -18,10 +18,12 @@ from typing import Any
 
 import psycopg2.extensions
 
-from etl.errors import FeedError, QuarantineError, TransientError
+from etl.errors import DeferredError, FeedError, FetchRefusedError, QuarantineError, TransientError
 from etl.extract.archive import discover_day
+from etl.extract.feed_guard import check_feed_bytes
 from etl.extract.feeds import parse_feed
-from etl.extract.fetch import Fetcher, FetchResult
+from etl.extract.fetch import Fetcher, FetchResult, HostPolicy
+from etl.load import backlog
 from etl.load.clusters import assign_clusters
 from etl.load.database import connect
 from etl.load.identities import with_known_identities
@@ -30,6 +32,7 @@ from etl.load.migrations import apply_migrations
 from etl.load.raw_landing import (
     RawDocument,
     content_hash,
+    entry_from_json,
     land_raw,
     latest_raw_feed,
     stored_pages,
@@ -37,11 +40,13 @@ from etl.load.raw_landing import (
 from etl.load.run_records import (
     FeedCursor,
     RunCounts,
+    close_failed_run,
     feed_failed,
     feed_succeeded,
     finish_run,
     quarantine,
     register_feed,
+    resolve_quarantine,
     save_run_counts,
     start_run,
 )
@@ -88,6 +93,8 @@ class _SourceRun:
     pages: dict[str, StoryRow | None] = field(default_factory=dict)
     merged_urls: set[str] = field(default_factory=set)
     transient_failures: list[str] = field(default_factory=list)
+    quarantined: set[tuple[str, str]] = field(default_factory=set)  # (input, stage) this run
+    notes: list[str] = field(default_factory=list)  # said on the run record: truncated feeds
 
     def result(self) -> dict[str, Any]:
         """What a task returns (Airflow keeps it as XCom): who, which day, the counts."""
@@ -137,20 +144,29 @@ def _source_run(
     config = config or load_config()
     source = config.source(source_name)
     window = day_window(day, config.timezone)
+    # Feeds, sitemaps and listing pages: their hosts are the source's own.
+    hosts = HostPolicy.for_source(source, [resolve_feed_url(url) for url in source.urls])
     conn = connect(db_url)
     try:
         with source_lock(conn, source.name, wait=lock_wait):  # one task per source at a time
             run = _SourceRun(
-                conn, start_run(conn, source.name, window), source, window, Fetcher(config.fetch)
+                conn,
+                start_run(conn, source.name, window),
+                source,
+                window,
+                Fetcher(config.fetch, hosts=hosts),
             )
             try:
                 yield run
                 refresh_search_index(conn)  # once per run, off the per-feed merges
                 error = "; ".join(run.transient_failures) or None
-                finish_run(conn, run.run_id, run.counts, error=error)
+                finish_run(conn, run.run_id, run.counts, error=error, notes=run.notes)
             except BaseException as exc:
-                conn.rollback()
-                finish_run(conn, run.run_id, run.counts, error=f"{type(exc).__name__}: {exc}")
+                # The real error, on a fresh connection when this one is gone.
+                error = f"{type(exc).__name__}: {exc}".strip()
+                close_failed_run(
+                    conn, lambda: connect(db_url), run.run_id, run.counts, error, run.notes
+                )
                 raise
     finally:
         conn.close()
@@ -163,18 +179,21 @@ def _ingest_feed(run: _SourceRun, url: str) -> None:
     if feed_bytes is None:
         return
     try:
+        check_feed_bytes(feed_bytes)
         feed = parse_feed(feed_bytes, url=url, content_type=fetch.content_type)
     except FeedError as exc:
         _quarantine(run, url, exc.stage, exc.reason, raw_id)
         feed_failed(run.conn, cursor.feed_id, fetch.fetched_at)
         return
     run.counts.feeds_read += 1
-    rows = [
-        row
-        for entry in _entries_in_window(run, feed.entries)
-        if (row := _story_from_entry(run, entry))
-    ]
+    if fetch.truncated:
+        run.notes.append(
+            f"feed {url} truncated at {run.fetcher.policy.max_bytes} bytes: its readable items used"
+        )
+    loaded = _take_items(run, cursor.feed_id, _entries_in_window(run, feed.entries))
+    rows = [row for _, row in loaded]
     merged = merge_stories(run.conn, rows, cursor.feed_id)
+    resolve_quarantine(run.conn, run.source.name, [url, *(item for item, _ in loaded)])
     assign_clusters(run.conn)
     # A story already merged from another feed in this run is only linked here:
     # counts are per story, not per feed listing.
@@ -217,6 +236,9 @@ def _ingest_archive(run: _SourceRun, archive: ArchiveConfig) -> None:
             run.transient_failures.append(str(exc))
             unreachable[url] = str(exc)
             return 0, b""
+        except (FetchRefusedError, DeferredError) as exc:  # refused, or left for the next run
+            unreachable[url] = exc.reason
+            return 0, b""
         raw_ids[url] = land_raw(run.conn, _raw("feed", run, fetch), run.run_id)
         return fetch.status, fetch.body
 
@@ -226,9 +248,16 @@ def _ingest_archive(run: _SourceRun, archive: ArchiveConfig) -> None:
         _quarantine(run, url, problem.stage, reason, raw_ids.get(url))
     run.counts.skipped += found.skipped + found.undated
     entries = with_known_identities(run.conn, run.source.agency, found.entries)
-    rows = [
-        row for entry in _entries_in_window(run, entries) if (row := _story_from_entry(run, entry))
-    ]
+    rows = []
+    for entry in _entries_in_window(run, entries):
+        try:
+            row = _story_from_entry(run, entry)
+        except DeferredError as exc:  # the archive lists it again on the next run of the day
+            run.counts.deferred += 1
+            run.notes.append(f"archive item {_item_url(entry)} deferred: {exc.reason}")
+            continue
+        if row is not None:
+            rows.append(row)
     fresh = [row for row in rows if row.url not in run.merged_urls]  # the feeds had the rest
     _add_merge_counts(run.counts, merge_stories(run.conn, fresh))
     assign_clusters(run.conn)
@@ -241,13 +270,20 @@ def _fetch_feed(
     run: _SourceRun, cursor: FeedCursor, url: str
 ) -> tuple[bytes | None, int | None, FetchResult]:
     """Conditional GET; on 304 the last stored body stands in for the feed."""
+    now = datetime.now(UTC)
     try:
         fetch = run.fetcher.get(url, etag=cursor.etag, last_modified=cursor.last_modified)
     except TransientError as exc:
         run.transient_failures.append(str(exc))
-        now = datetime.now(UTC)
         feed_failed(run.conn, cursor.feed_id, now)
         _quarantine(run, url, "fetch_feed", str(exc), None)
+        return None, None, FetchResult(url, 0, {}, b"", now)
+    except FetchRefusedError as exc:
+        feed_failed(run.conn, cursor.feed_id, now)
+        _quarantine(run, url, exc.stage, exc.reason, None)
+        return None, None, FetchResult(url, 0, {}, b"", now)
+    except DeferredError as exc:
+        run.notes.append(f"feed {url} deferred to the next run: {exc.reason}")
         return None, None, FetchResult(url, 0, {}, b"", now)
     if fetch.not_modified:
         stored = latest_raw_feed(run.conn, url)
@@ -272,36 +308,105 @@ def _entries_in_window(run: _SourceRun, entries: list[FeedEntry]) -> list[FeedEn
             run.counts.skipped += 1
             continue
         chosen.append(entry)
-    limit = run.fetcher.policy.max_pages_per_feed
-    if len(chosen) > limit:
-        LOGGER.warning(
-            "%s: %d items in window, fetching the first %d", run.source.name, len(chosen), limit
+    return chosen
+
+
+def _take_items(
+    run: _SourceRun, feed_id: int, entries: list[FeedEntry]
+) -> list[tuple[str, StoryRow]]:
+    """This run's share of a feed: its backlog first, then new items, up to the page cap.
+
+    New items over the cap, and items the time budget or a deadline leaves
+    over, go to the feed's backlog for the next run (``deferred``), so a feed
+    of 10,000 items is taken 200 a run, not the same 200 every run.
+    """
+    by_url = {_item_url(e): e for e in entries}
+    planned = backlog.plan(
+        run.conn,
+        run.source.name,
+        feed_id,
+        [(url, _entry_json(e)) for url, e in by_url.items()],
+        run.fetcher.policy.max_pages_per_feed,
+    )
+    for position, (url, data) in enumerate(planned.over_cap):
+        backlog.defer(
+            run.conn,
+            feed_id=feed_id,
+            run_id=run.run_id,
+            item_url=url,
+            entry=data,
+            reason="over_cap",
+            position=position,
         )
-        run.counts.skipped += len(chosen) - limit
-    return chosen[:limit]
+    if planned.over_cap:
+        LOGGER.warning("%s: %d items deferred (page cap)", run.source.name, len(planned.over_cap))
+    run.counts.deferred += len(planned.over_cap)
+    loaded: list[tuple[str, StoryRow]] = []
+    taken: list[str] = []
+    for position, (url, data) in enumerate(planned.take):
+        entry = by_url.get(url) or entry_from_json(data, url)
+        try:
+            row = _story_from_entry(run, entry)
+        except DeferredError as exc:
+            backlog.defer(
+                run.conn,
+                feed_id=feed_id,
+                run_id=run.run_id,
+                item_url=url,
+                entry=data,
+                reason=exc.kind,
+                position=position,
+            )
+            run.counts.deferred += 1
+            if exc.kind == "deadline":  # a slow server is worth seeing, not only waiting for
+                _quarantine(run, url, "fetch_page", exc.reason, None)
+            continue
+        taken.append(url)
+        if row is not None:
+            loaded.append((url, row))
+    backlog.done(run.conn, feed_id, taken)
+    return loaded
+
+
+def _item_url(entry: FeedEntry) -> str:
+    """What an item is fetched and quarantined under: its link, else its guid."""
+    return entry.link or entry.guid or ""
 
 
 def _story_from_entry(run: _SourceRun, entry: FeedEntry) -> StoryRow | None:
     """Fetch, land and clean one item's page; quarantine it when that fails."""
-    url = entry.link or entry.guid or ""
+    url = _item_url(entry)
     if url in run.pages:
         return run.pages[url]
-    run.pages[url] = None
     if not run.fetcher.allowed(url):
+        run.pages[url] = None
         _quarantine(run, url, "fetch_page", "disallowed by the site's robots.txt", None)
         return None
     try:
         fetch = run.fetcher.get(url)
     except TransientError as exc:
+        run.pages[url] = None
         run.transient_failures.append(str(exc))
         _quarantine(run, url, "fetch_page", str(exc), None)
         return None
+    except FetchRefusedError as exc:
+        run.pages[url] = None
+        _quarantine(run, url, exc.stage, exc.reason, None)
+        return None
+    run.pages[url] = None
     run.counts.fetched += 1
     raw_id = land_raw(run.conn, _raw("page", run, fetch, entry), run.run_id)
     if not fetch.ok:
         _quarantine(run, url, "fetch_page", f"HTTP {fetch.status}", raw_id)
         return None
-    row = _story_row(run, entry, url, fetch.body, fetch.content_type, raw_id, fetch.fetched_at)
+    if fetch.truncated:  # a page cut short is not the story: never cleaned and versioned
+        reason = f"page truncated at {run.fetcher.policy.max_bytes} bytes (max_bytes)"
+        _quarantine(run, url, "fetch_page", reason, raw_id)
+        return None
+    # The story is where the page came from: the final URL after redirects.
+    row = _story_row(
+        run, entry, fetch.url, fetch.body, fetch.content_type, raw_id, fetch.fetched_at
+    )
     run.pages[url] = row
     return row
 
@@ -377,7 +482,8 @@ def reprocess_source(
 
 def _quarantine(run: _SourceRun, url: str, stage: str, reason: str, raw_id: int | None) -> None:
     LOGGER.warning("quarantined %s at %s: %s", url, stage, reason)
-    run.counts.quarantined += 1
+    run.quarantined.add((url, stage))
+    run.counts.quarantined = len(run.quarantined)  # inputs, each once per run and stage
     quarantine(
         run.conn,
         run_id=run.run_id,
@@ -403,6 +509,7 @@ def _raw(
         fetched_at=fetch.fetched_at,
         body=fetch.body,
         feed_entry=_entry_json(entry) if entry else None,
+        requested_url=fetch.requested_url,
     ).storable()
     run.counts.nul_removed += removed
     return doc

@@ -36,6 +36,7 @@ class RawDocument:
     fetched_at: datetime
     body: bytes
     feed_entry: dict[str, Any] | None = None
+    requested_url: str | None = None  # when redirects led elsewhere: url is the final one
 
     @property
     def content_hash(self) -> str:
@@ -44,12 +45,18 @@ class RawDocument:
     def storable(self) -> tuple[RawDocument, int]:
         """This document with NUL removed from its text fields (the body stays as fetched)."""
         url, in_url = storable_text(self.url)
+        requested, in_requested = storable(self.requested_url)
         headers, in_headers = storable(self.headers)
         entry, in_entry = storable(self.feed_entry)
-        removed = in_url + in_headers + in_entry
+        removed = in_url + in_requested + in_headers + in_entry
         if not removed:
             return self, 0
-        return dataclasses.replace(self, url=url, headers=headers, feed_entry=entry), removed
+        return (
+            dataclasses.replace(
+                self, url=url, requested_url=requested, headers=headers, feed_entry=entry
+            ),
+            removed,
+        )
 
 
 def content_hash(body: bytes) -> str:
@@ -70,8 +77,9 @@ def land_raw(conn: psycopg2.extensions.connection, doc: RawDocument, run_id: int
         cur.execute(
             """
             INSERT INTO raw_document (kind, source, url, http_status, headers, fetched_at,
-                                      content_hash, content_gzip, byte_length, run_id, feed_entry)
-            VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+                                      content_hash, content_gzip, byte_length, run_id, feed_entry,
+                                      requested_url)
+            VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
             ON CONFLICT (url_digest, content_hash) DO NOTHING
             RETURNING raw_id
             """,
@@ -87,6 +95,7 @@ def land_raw(conn: psycopg2.extensions.connection, doc: RawDocument, run_id: int
                 len(doc.body),
                 run_id,
                 json.dumps(doc.feed_entry) if doc.feed_entry is not None else None,
+                doc.requested_url,
             ),
         )
         row = cur.fetchone()
@@ -118,7 +127,8 @@ def latest_raw_feed(conn: psycopg2.extensions.connection, url: str) -> tuple[int
         cur.execute(
             """
             SELECT raw_id, content_gzip FROM raw_document
-            WHERE url_digest = key_digest(%s) AND kind = 'feed' AND http_status BETWEEN 200 AND 299
+            WHERE request_digest = key_digest(%s) AND kind = 'feed'
+              AND http_status BETWEEN 200 AND 299
             ORDER BY fetched_at DESC, raw_id DESC LIMIT 1
             """,
             (url,),
@@ -168,12 +178,14 @@ def stored_pages(
                 url=url,
                 content_type=content_type,
                 fetched_at=fetched_at,
-                entry=_entry_from_json(entry or {}, url),
+                entry=entry_from_json(entry or {}, url),
                 body=gzip.decompress(bytes(gz)),
             )
 
 
-def _entry_from_json(data: dict[str, Any], url: str) -> FeedEntry:
+def entry_from_json(data: dict[str, Any], url: str) -> FeedEntry:
+    """A feed item back from its stored JSON (``raw_document.feed_entry``, the backlog)."""
+
     def moment(key: str) -> datetime | None:
         value = data.get(key)
         return datetime.fromisoformat(value) if value else None

@@ -6,13 +6,29 @@ status, so reruns and failures stay visible in reporting.
 
 from __future__ import annotations
 
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
+import psycopg2
 import psycopg2.extensions
 
+from etl.load.sql_files import load_sql
 from etl.load.text_guard import storable_text
 from etl.window import Window
+
+LOGGER = logging.getLogger(__name__)
+
+QUARANTINE_UPSERT_SQL = load_sql("quarantine_upsert")
+QUARANTINE_RESOLVE_SQL = load_sql("quarantine_resolve")
+RUNS_RUNNING_SQL = load_sql("runs_running")
+RUNS_ABANDON_SQL = load_sql("runs_abandon")
+# A live run holds this advisory lock (key: namespace, run id) on its own
+# connection for as long as it runs: a killed process or a terminated
+# connection releases it, which is how the next run tells a dead run.
+RUN_LOCK_NAMESPACE = 7_310_002
 
 
 @dataclass
@@ -23,8 +39,9 @@ class RunCounts:
     updated: int = 0
     unchanged: int = 0
     quarantined: int = 0
-    skipped: int = 0
+    skipped: int = 0  # items outside the window
     nul_removed: int = 0
+    deferred: int = 0  # items left for the next run (feed_backlog)
 
     def as_dict(self) -> dict[str, int]:
         return asdict(self)
@@ -41,6 +58,7 @@ class FeedCursor:
 
 
 def start_run(conn: psycopg2.extensions.connection, source: str, window: Window) -> int:
+    """Open a run record, held by this connection's advisory lock; close dead ones first."""
     with conn.cursor() as cur:
         cur.execute(
             "INSERT INTO ingest_run (source, window_start, window_end) VALUES (%s, %s, %s) "
@@ -48,9 +66,47 @@ def start_run(conn: psycopg2.extensions.connection, source: str, window: Window)
             (source, window.start, window.end),
         )
         row = cur.fetchone()
+        assert row is not None
+        run_id = int(row[0])
+        cur.execute("SELECT pg_advisory_lock(%s, %s)", (RUN_LOCK_NAMESPACE, _lock_key(run_id)))
     conn.commit()
-    assert row is not None
-    return int(row[0])
+    abandon_dead_runs(conn, source, by_run=run_id)
+    return run_id
+
+
+def abandon_dead_runs(
+    conn: psycopg2.extensions.connection, source: str, *, by_run: int
+) -> list[int]:
+    """Mark ``running`` runs of ``source`` whose connection is gone as ``abandoned``.
+
+    A run's lock is free only when its session ended (process killed, its
+    connection terminated) without closing the record; a run still going
+    (another task of the same source) keeps its lock and its status.
+    """
+    abandoned = []
+    with conn.cursor() as cur:
+        cur.execute(RUNS_RUNNING_SQL, {"source": source})
+        for (run_id,) in cur.fetchall():
+            if int(run_id) == by_run:
+                continue
+            key = (RUN_LOCK_NAMESPACE, _lock_key(int(run_id)))
+            cur.execute("SELECT pg_try_advisory_lock(%s, %s)", key)
+            got = cur.fetchone()
+            if not got or not got[0]:
+                continue
+            cur.execute(RUNS_ABANDON_SQL, {"run_id": run_id, "by_run": str(by_run)})
+            cur.execute("SELECT pg_advisory_unlock(%s, %s)", key)
+            abandoned.append(int(run_id))
+    conn.commit()
+    if abandoned:
+        LOGGER.warning(
+            "source %s: runs %s had stopped without closing: abandoned", source, abandoned
+        )
+    return abandoned
+
+
+def _lock_key(run_id: int) -> int:
+    return run_id % 2_147_483_647
 
 
 def save_run_counts(conn: psycopg2.extensions.connection, run_id: int, counts: RunCounts) -> None:
@@ -61,7 +117,7 @@ def save_run_counts(conn: psycopg2.extensions.connection, run_id: int, counts: R
             UPDATE ingest_run SET feeds_read = %(feeds_read)s, fetched = %(fetched)s,
                 new = %(new)s, updated = %(updated)s, unchanged = %(unchanged)s,
                 quarantined = %(quarantined)s, skipped = %(skipped)s,
-                nul_removed = %(nul_removed)s
+                nul_removed = %(nul_removed)s, deferred = %(deferred)s
             WHERE run_id = %(run_id)s
             """,
             {**counts.as_dict(), "run_id": run_id},
@@ -74,14 +130,56 @@ def finish_run(
     counts: RunCounts,
     *,
     error: str | None = None,
+    notes: Iterable[str] = (),
 ) -> None:
     save_run_counts(conn, run_id, counts)
     with conn.cursor() as cur:
         cur.execute(
-            "UPDATE ingest_run SET finished_at = now(), status = %s, error = %s WHERE run_id = %s",
-            ("failed" if error else "success", storable_text(error)[0] if error else None, run_id),
+            "UPDATE ingest_run SET finished_at = now(), status = %s, error = %s, notes = %s"
+            " WHERE run_id = %s",
+            (
+                "failed" if error else "success",
+                storable_text(error)[0] if error else None,
+                storable_text("; ".join(notes))[0] or None,
+                run_id,
+            ),
         )
+        cur.execute("SELECT pg_advisory_unlock(%s, %s)", (RUN_LOCK_NAMESPACE, _lock_key(run_id)))
     conn.commit()
+
+
+def close_failed_run(
+    conn: psycopg2.extensions.connection,
+    reconnect: Callable[[], psycopg2.extensions.connection],
+    run_id: int,
+    counts: RunCounts,
+    error: str,
+    notes: Iterable[str] = (),
+) -> None:
+    """Close a run as failed with its real error, on a fresh connection if its own is gone.
+
+    A terminated connection (``pg_terminate_backend``, a server restart)
+    cannot even roll back; the record is then closed through ``reconnect``.
+    If that fails too, the run stays ``running`` and the next run of the
+    source marks it abandoned.
+    """
+    try:
+        conn.rollback()
+        finish_run(conn, run_id, counts, error=error, notes=notes)
+        return
+    except (psycopg2.InterfaceError, psycopg2.OperationalError) as lost:
+        LOGGER.warning(
+            "run %d: its connection is gone (%s); closing it on a fresh one", run_id, lost
+        )
+    try:
+        fresh = reconnect()
+    except Exception as exc:
+        LOGGER.error("run %d: cannot close the record (%s); the next run abandons it", run_id, exc)
+        return
+    try:
+        finish_run(fresh, run_id, counts, error=error, notes=notes)
+    finally:
+        fresh.close()
 
 
 def register_feed(
@@ -155,13 +253,33 @@ def quarantine(
     reason: str,
     raw_id: int | None,
 ) -> None:
-    """Keep a failed input with its reason; the same input at the same stage is kept once."""
+    """Keep a failed input with its reason: one open row per (source, input, stage)."""
     with conn.cursor() as cur:
         cur.execute(
-            """
-            INSERT INTO quarantine (run_id, raw_id, source, url, stage, reason)
-            VALUES (%s, %s, %s, %s, %s, %s)
-            ON CONFLICT (source, key_digest(url), stage, coalesce(raw_id, 0)) DO NOTHING
-            """,
-            (run_id, raw_id, source, storable_text(url)[0], stage, storable_text(reason[:2000])[0]),
+            QUARANTINE_UPSERT_SQL,
+            {
+                "run_id": run_id,
+                "raw_id": raw_id,
+                "source": source,
+                "url": storable_text(url)[0],
+                "stage": stage,
+                "reason": storable_text(reason[:2000])[0],
+            },
         )
+
+
+def resolve_quarantine(
+    conn: psycopg2.extensions.connection, source: str, urls: Iterable[str]
+) -> int:
+    """Resolve the open quarantine rows of inputs that went through; how many were."""
+    digests = [psycopg2.Binary(key_digest(url)) for url in urls]
+    if not digests:
+        return 0
+    with conn.cursor() as cur:
+        cur.execute(QUARANTINE_RESOLVE_SQL, {"source": source, "digests": digests})
+        return cur.rowcount
+
+
+def key_digest(value: str) -> bytes:
+    """What ``newswire.key_digest`` computes in SQL (migration 012), of the stored text."""
+    return hashlib.sha256(storable_text(value)[0].encode("utf-8")).digest()

@@ -39,6 +39,11 @@ class FetchPolicy:
     retries: int = 3
     backoff_seconds: float = 0.5  # doubled on each retry, capped at 8 s
     respect_robots_txt: bool = True  # article pages a site's robots.txt disallows are skipped
+    # A request's total time, however slowly the server sends (timeout_seconds is per read).
+    request_deadline_seconds: float = 60.0
+    # One source's whole run; what does not fit is deferred to the next run, not failed.
+    source_budget_seconds: float = 1800.0
+    max_redirects: int = 5  # hops followed (each checked against the host policy)
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,9 @@ class Source:
     agency: str
     feeds: tuple[str, ...]
     language: str = "en"
+    # Hosts (names or addresses) this source may reach besides its feeds' hosts; a
+    # private, loopback or link-local address only when listed here.
+    allow_hosts: tuple[str, ...] = ()
     archive: ArchiveConfig | None = None
 
     @property
@@ -134,6 +142,7 @@ def _parse_source(raw: dict[str, Any], path: Path) -> Source:
             feeds=tuple(str(url) for url in raw["feeds"]),
             language=str(raw.get("language", "en")),
             archive=_parse_archive(raw.get("archive"), path),
+            allow_hosts=_host_list(raw.get("allow_hosts", []), path),
         )
     except KeyError as exc:
         raise ConfigError(f"{path}: a [[source]] lacks {exc.args[0]!r}") from exc
@@ -158,6 +167,13 @@ def _parse_archive(raw: Any, path: Path) -> ArchiveConfig | None:
     if not archive.sitemaps and not archive.pages:
         raise ConfigError(f"{path}: [source.archive] names no sitemaps and no pages")
     return archive
+
+
+def _host_list(value: Any, path: Path) -> tuple[str, ...]:
+    """``allow_hosts``: a TOML list of host names or addresses."""
+    if not isinstance(value, list) or not all(isinstance(h, str) and h for h in value):
+        raise ConfigError(f"{path}: allow_hosts must be a list of host names or addresses")
+    return tuple(h.strip().lower() for h in value)
 
 
 def resolve_feed_url(url: str) -> str:

@@ -1,7 +1,9 @@
 -- ingest_health: how did each ingest run of each source go?
 -- One row per run: its counts, whether it failed, how long it took, and the
 -- lag from publication to ingestion of the stories it saw first (median and
--- worst), so a slow or stuck source shows before anyone asks.
+-- worst), so a slow or stuck source shows before anyone asks. A run still
+-- running or abandoned (it stopped without closing) is credited no stories:
+-- what it landed may have been loaded by the run after it.
 DROP VIEW IF EXISTS newswire.ingest_health CASCADE;
 
 CREATE VIEW newswire.ingest_health AS
@@ -21,6 +23,10 @@ SELECT
     r.updated,
     r.unchanged,
     r.quarantined,
+    r.deferred,
+    r.skipped,
+    r.nul_removed,
+    r.notes,
     r.started_at,
     r.finished_at,
     r.finished_at - r.started_at AS duration,
@@ -41,6 +47,7 @@ LEFT JOIN LATERAL (
     JOIN newswire.story_version AS v ON v.raw_id = d.raw_id AND v.version = 1
     JOIN newswire.story AS s ON s.story_id = v.story_id
     WHERE d.run_id = r.run_id AND s.published_at IS NOT NULL
+      AND r.status IN ('success', 'failed')
 ) AS first_seen ON true;
 
 COMMENT ON VIEW newswire.ingest_health IS
