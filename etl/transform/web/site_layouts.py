@@ -102,19 +102,38 @@ TASS_LAYOUT: Final = SiteLayout(
 # reuters.com: ``data-testid`` attributes name every part; paragraphs are
 # ``div[data-testid=paragraph-N]``; the caption and its ``REUTERS/Name``
 # credit share one span, followed by a "Purchase Licensing Rights" link.
+# The site's earlier layout (2019-2021, seen on real saved pages) names its parts
+# in hashed CSS-module classes: ``h1.ArticleHeader-headline-NlAqj``, a
+# ``div.ArticleBodyWrapper`` of ``p.Paragraph-paragraph-2Bgue``, a
+# ``ReadTime`` label, an inline slideshow teaser, ``RelatedCoverage`` and
+# ``TrustBadge`` boxes, and the reporting sign-off in ``div.Attribution-*``;
+# the selectors match the stable part of those names.
 REUTERS_LAYOUT: Final = SiteLayout(
     name="reuters",
     agency="Reuters",
     hosts=("reuters.com",),
-    markers=('meta[property="og:site_name"][content="Reuters"]', '[data-testid="ArticleBody"]'),
-    headline=('h1[data-testid="Heading"]', "article h1", 'meta[property="og:title"]'),
+    markers=(
+        'meta[property="og:site_name"][content="Reuters"]',
+        '[data-testid="ArticleBody"]',
+        "div.ArticleBodyWrapper",
+    ),
+    headline=(
+        'h1[data-testid="Heading"]',
+        'h1[class*="ArticleHeader-headline"]',
+        "article h1",
+        'meta[property="og:title"]',
+    ),
     deck=('[data-testid="Summary"]',),
-    body=('[data-testid="ArticleBody"]',),
+    body=('[data-testid="ArticleBody"]', "div.ArticleBodyWrapper"),
     blocks='[data-testid^="paragraph-"], p, h2, h3',
-    figures=('[data-testid="primary-image"] figure', '[data-testid="ArticleBody"] figure'),
+    figures=(
+        '[data-testid="primary-image"] figure',
+        '[data-testid="ArticleBody"] figure',
+        'div.ArticleBodyWrapper [class*="ArticleBody-slideshow"]',
+    ),
     caption=('figcaption [data-testid="Body"]', "figcaption"),
     credit=(),
-    byline=('[data-testid="AuthorByline"]',),
+    byline=('[data-testid="AuthorByline"]', '[class*="Byline-byline"]'),
     drop=(
         "#onetrust-banner-sdk",
         '[data-testid="Breadcrumbs"]',
@@ -125,6 +144,10 @@ REUTERS_LAYOUT: Final = SiteLayout(
         '[data-testid="TrustBadge"]',
         '[data-testid="SocialShare"]',
         'a[href*="reutersagency.com"]',
+        '[class*="ReadTime-"]',
+        '[class*="RelatedCoverage-"]',
+        '[class*="TrustBadge-"]',
+        '[class*="AdSlot__"]',
     ),
 )
 
