@@ -105,6 +105,12 @@ def test_saved_dump_splits_into_story_and_metadata(name: str) -> None:
         ("[Editor: huaxia]", "Editor: huaxia"),
         ("Edited by Jane Smith", "Edited by Jane Smith"),
         ("Редактор: Анна Петрова", "Редактор: Анна Петрова"),
+        (
+            "Reporting by Ana Ferreira; Additional reporting by Tom Hale in Porto,"
+            " Rui Costa in Faro and Ines Lopes in Braga; Editing by Mark Doyle",
+            "Reporting by Ana Ferreira; Additional reporting by Tom Hale in Porto,"
+            " Rui Costa in Faro and Ines Lopes in Braga; Editing by Mark Doyle",
+        ),
         ("Editorial board members met on Tuesday", None),
         ("Editors said the vote was close.", None),
     ],

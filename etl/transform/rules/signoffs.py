@@ -52,10 +52,15 @@ BYLINE_RE: Final = re.compile(
 
 # Reuters' closing sign-off naming reporters and editors.
 # Example: ``Reporting by Olga Sokolova; Editing by Mark Trevelyan``.
+# Commas only between name groups (one way to read a line: no backtracking blow-up).
+# Names may each be followed by where they reported from: ``Additional reporting by
+# Lindsay Dunsmuir in Washington, Ann Saphir in San Francisco and Karen Brettell in New York``.
+_SIGNOFF_NAMES: Final = (
+    r"[A-Z][\w.'’-]*(?:(?:\s+|\s+and\s+)[A-Z][\w.'’-]*)*(?:\s+in\s+[A-Z][\w .'’-]*)?"
+)
 _SIGNOFF_CLAUSE: Final = (
     r"(?i:(?:additional )?(?:reporting|writing|editing|compiled|research|graphics)"
-    r"(?: and (?:reporting|writing|editing))? by) [A-Z][\w.'’-]*"
-    r"(?:(?:\s+|,\s*|\s+and\s+)[A-Z][\w.'’-]*)*(?:\s+in\s+[A-Z][\w .'’-]*)?"
+    rf"(?: and (?:reporting|writing|editing))? by) {_SIGNOFF_NAMES}(?:,\s*{_SIGNOFF_NAMES})*"
 )
 SIGNOFF_RE: Final = re.compile(
     rf"^\(?{_SIGNOFF_CLAUSE}(?:\s*[;,]\s*{_SIGNOFF_CLAUSE})*\.?\)?$",
