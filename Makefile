@@ -15,10 +15,11 @@ TO ?= $(FROM)
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.txt requirements-dev.txt requirements-lock.txt pyproject.toml
+$(STAMP): requirements.txt requirements-dev.txt requirements-deploy.txt requirements-lock.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip==26.3
-	$(BIN)/pip install --quiet -c requirements-lock.txt -r requirements.txt -r requirements-dev.txt
+	$(BIN)/pip install --quiet -c requirements-lock.txt -r requirements.txt -r requirements-dev.txt \
+	  -r requirements-deploy.txt
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
@@ -44,7 +45,7 @@ format: $(STAMP) ## apply ruff's formatting and safe fixes
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: $(STAMP) ## benchmarks (clean step vs trafilatura, load vs raw COPY, dateline parse rate per agency)
+bench: $(STAMP) ## benchmarks (clean vs trafilatura, load vs raw COPY, datelines per agency, scale: a day of 40,000 stories)
 	$(BIN)/python -m tests.bench.run
 
 report: $(STAMP) ## daily tables + chart (var/report.png) of what make run loaded; FROM=D TO=D

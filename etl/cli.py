@@ -101,6 +101,12 @@ def _build_parser() -> argparse.ArgumentParser:
     wire = commands.add_parser("sample-wire", help="serve the bundled sample wire")
     wire.add_argument("--port", type=int, default=SAMPLE_WIRE_PORT)
     wire.add_argument("--edition", type=int, default=1)
+    wire.add_argument(
+        "--host", default="127.0.0.1", help="address to bind (0.0.0.0 in a container)"
+    )
+    wire.add_argument(
+        "--public-url", help="the address clients reach it at, e.g. http://samplewire:8765"
+    )
     wire.set_defaults(handler=_cmd_sample_wire)
 
     report = commands.add_parser("report", help="daily tables and a PNG chart for a range of days")
@@ -364,7 +370,9 @@ def _cmd_dateline(args: argparse.Namespace) -> int:
 def _cmd_sample_wire(args: argparse.Namespace) -> int:
     from etl.samplewire.server import SampleWireServer
 
-    server = SampleWireServer(port=args.port, edition=args.edition)
+    server = SampleWireServer(
+        port=args.port, edition=args.edition, host=args.host, public_url=args.public_url
+    )
     print(f"sample wire (edition {args.edition}) at {server.base_url}; Ctrl-C stops it")
     try:
         server.serve_forever()

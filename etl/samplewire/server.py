@@ -38,8 +38,16 @@ class SampleWireServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, port: int = 0, edition: int = 1, site_dir: Path = SITE_DIR) -> None:
-        super().__init__(("127.0.0.1", port), _Handler)
+    def __init__(
+        self,
+        port: int = 0,
+        edition: int = 1,
+        site_dir: Path = SITE_DIR,
+        host: str = "127.0.0.1",
+        public_url: str | None = None,
+    ) -> None:
+        super().__init__((host, port), _Handler)
+        self.public_url = public_url  # the address clients use, when not the bound one (compose)
         self.edition = edition
         self.site_dir = site_dir
         self.requests: Counter[str] = Counter()
@@ -47,6 +55,8 @@ class SampleWireServer(ThreadingHTTPServer):
 
     @property
     def base_url(self) -> str:
+        if self.public_url:
+            return self.public_url.rstrip("/")
         host, port = self.server_address[:2]
         return f"http://{host!s}:{port}"
 
