@@ -291,8 +291,8 @@ def _cmd_clean(args: argparse.Namespace) -> int:
         try:
             stories = _clean_path(path, args.fmt, published, args.agency)
         except NotAStoryError as exc:  # a picture item, an empty package: said, not failed
-            print(json.dumps({"path": str(path), "skipped": exc.stage, "reason": str(exc)}),
-                  file=sys.stderr)  # fmt: skip
+            skipped = {"path": str(path), "skipped": exc.stage, "reason": str(exc)}
+            print(json.dumps({**skipped, "kinds": list(exc.kinds)}), file=sys.stderr)
             continue
         except (OSError, QuarantineError) as exc:
             failures += 1

@@ -53,9 +53,18 @@ class WireFormatError(QuarantineError):
 
 
 class NotAStoryError(QuarantineError):
-    """A well-formed delivery file that holds no text story: a picture, a package, an envelope."""
+    """A well-formed delivery file that holds no text story: a picture, a package, an envelope.
+
+    ``kinds`` says what the file held instead, so a caller can record media
+    items: ``("picture",)``, ``("package", "video")``, ``("remote_text",)``
+    (the text is only at a rendition's address), ``("empty",)``.
+    """
 
     stage = "not_a_story"
+
+    def __init__(self, reason: str, *, kinds: tuple[str, ...] = ()) -> None:
+        super().__init__(reason)
+        self.kinds = kinds
 
 
 class FetchRefusedError(QuarantineError):

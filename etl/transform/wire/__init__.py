@@ -82,5 +82,5 @@ def read_wire(data: bytes, *, fmt: str = "auto", name: str | None = None) -> lis
         LOGGER.exception("unexpected failure reading %s as %s", name, chosen)
         raise WireFormatError(f"unexpected {type(exc).__name__} reading {chosen}: {exc}") from exc
     if not stories:
-        raise NotAStoryError(f"{chosen} file holds no text story")
+        raise NotAStoryError(f"{chosen} file holds no text story", kinds=("empty",))
     return stories

@@ -26,7 +26,7 @@ from etl.model import BodyBlock, CleanStory, MediaItem, Subject
 from etl.transform.wire.body import read_body
 from etl.transform.wire.ninjs import load_json
 from etl.transform.wire.safe_xml import html_fragment, local_name
-from etl.transform.wire.story import WireDraft, clean_text, finish, parse_int
+from etl.transform.wire.story import WireDraft, clean_text, finish, no_story_in, parse_int
 
 # A dateline field that opens the text: an agency mark or a separator at its end.
 # Sample: "Berlin (dpa) - ", "Hamburg (dpa/lno) -".
@@ -129,7 +129,7 @@ def read_entry(entry: Entry) -> CleanStory:
     """One digitalwires entry -> its story."""
     kind = str(entry.get("type") or "text").lower().rpartition(":")[2]
     if kind in NOT_TEXT_TYPES:
-        raise NotAStoryError(f"digitalwires {kind} entry (not a text story)")
+        raise NotAStoryError(f"digitalwires {kind} entry (not a text story)", kinds=(kind,))
     draft = WireDraft(
         format="digitalwires",
         headline=_text_field(entry, "headline", "title"),
@@ -172,14 +172,14 @@ def read_digitalwires(data: bytes) -> list[CleanStory]:
     else:
         entries = [decoded]
     stories: list[CleanStory] = []
-    skipped: list[str] = []
+    skipped: list[NotAStoryError] = []
     for entry in entries:
         if not isinstance(entry, dict):
             continue
         try:
             stories.append(read_entry(entry))
         except NotAStoryError as reason:
-            skipped.append(str(reason))
+            skipped.append(reason)
     if not stories:
-        raise NotAStoryError("; ".join(dict.fromkeys(skipped)) or "digitalwires file has no entry")
+        raise no_story_in(skipped, "digitalwires file has no entry")
     return stories

@@ -32,7 +32,7 @@ from etl.model import CleanStory, MediaItem, Subject
 from etl.transform.wire.body import read_body
 from etl.transform.wire.nitf import XML_LANG, read_nitf_element
 from etl.transform.wire.safe_xml import Element, html_fragment, local_name, parse_xml
-from etl.transform.wire.story import WireDraft, clean_text, finish, parse_int
+from etl.transform.wire.story import WireDraft, clean_text, finish, no_story_in, parse_int
 
 # Media types of a ContentItem that hold text.
 TEXT_MEDIA: Final = frozenset({"text", "complexdata"})
@@ -333,7 +333,8 @@ def read_news_item(item: Element, envelope_language: str | None = None) -> Clean
         kinds = {_media_type(e) for e in item.iter() if local_name(e) == "ContentItem"} - {""}
         if kinds & PHOTO_MEDIA or (kinds and not kinds & TEXT_MEDIA):
             raise NotAStoryError(
-                f"newsml-1.2 {'/'.join(sorted(kinds))} item (media, not a text story)"
+                f"newsml-1.2 {'/'.join(sorted(kinds))} item (media, not a text story)",
+                kinds=tuple(sorted(kinds - TEXT_MEDIA)),
             )
     _drop_slug_paragraphs(draft)
     return finish(draft)
@@ -348,12 +349,12 @@ def read_newsml_1(data: bytes) -> list[CleanStory]:
     if name != "NewsML":
         raise WireFormatError(f"not NewsML 1.2: root element is <{name}>")
     stories: list[CleanStory] = []
-    skipped: list[str] = []
+    skipped: list[NotAStoryError] = []
     for item in _children(root, "NewsItem"):
         try:
             stories.append(read_news_item(item, root.get(XML_LANG)))
         except NotAStoryError as reason:
-            skipped.append(str(reason))
+            skipped.append(reason)
     if not stories:
-        raise NotAStoryError("; ".join(dict.fromkeys(skipped)) or "NewsML file holds no NewsItem")
+        raise no_story_in(skipped, "NewsML file holds no NewsItem")
     return stories

@@ -27,7 +27,7 @@ from etl.model import CleanStory, Subject
 from etl.transform.wire.body import read_body
 from etl.transform.wire.nitf import XML_LANG, read_nitf_element
 from etl.transform.wire.safe_xml import Element, local_name, parse_xml
-from etl.transform.wire.story import WireDraft, clean_text, finish, parse_int
+from etl.transform.wire.story import WireDraft, clean_text, finish, no_story_in, parse_int
 
 # Item classes that are media, not text stories (``ninat:`` scheme and its URI form).
 MEDIA_CLASSES: Final = frozenset({"picture", "video", "audio", "graphic", "animation", "image"})
@@ -187,7 +187,8 @@ def _read_content_set(content_set: Element, draft: WireDraft) -> None:
     remote = next((r for r in renditions if local_name(r) == "remoteContent"), None)
     if remote is not None:
         raise NotAStoryError(
-            f"newsml-g2 text item holds only remote content ({remote.get('href') or 'no href'})"
+            f"newsml-g2 text item holds only remote content ({remote.get('href') or 'no href'})",
+            kinds=("remote_text",),
         )
 
 
@@ -195,7 +196,7 @@ def read_news_item(item: Element) -> CleanStory:
     """One ``newsItem`` -> its story; NotAStoryError for media items and empty items."""
     kind = item_class(item)
     if kind in MEDIA_CLASSES:
-        raise NotAStoryError(f"newsml-g2 {kind} item (media, not a text story)")
+        raise NotAStoryError(f"newsml-g2 {kind} item (media, not a text story)", kinds=(kind,))
     draft = WireDraft(
         format="newsml-g2",
         agency_id=item.get("guid"),
@@ -234,15 +235,17 @@ def read_newsml_g2(data: bytes) -> list[CleanStory]:
                                 "conceptItem", "planningItem"}:  # fmt: skip
         raise WireFormatError(f"not NewsML-G2: root element is <{local_name(root)}>")
     stories: list[CleanStory] = []
-    skipped: list[str] = []
+    skipped: list[NotAStoryError] = []
     for item in _items_of(root):
-        if local_name(item) != "newsItem":
-            skipped.append(f"{local_name(item)} (no text of its own)")
+        name = local_name(item)
+        if name != "newsItem":
+            kind = "package" if name == "packageItem" else name
+            skipped.append(NotAStoryError(f"{name} (no text of its own)", kinds=(kind,)))
             continue
         try:
             stories.append(read_news_item(item))
         except NotAStoryError as reason:
-            skipped.append(str(reason))
+            skipped.append(reason)
     if not stories:
-        raise NotAStoryError("; ".join(dict.fromkeys(skipped)) or "newsml-g2 file holds no item")
+        raise no_story_in(skipped, "newsml-g2 file holds no item")
     return stories

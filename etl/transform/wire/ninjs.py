@@ -34,7 +34,7 @@ from etl.model import CleanStory, MediaItem, Subject
 from etl.transform.wire.body import read_body
 from etl.transform.wire.nitf import read_nitf_element
 from etl.transform.wire.safe_xml import html_fragment, local_name, parse_xml
-from etl.transform.wire.story import WireDraft, clean_text, finish, parse_int
+from etl.transform.wire.story import WireDraft, clean_text, finish, no_story_in, parse_int
 
 # ninjs types that are not text stories.
 NOT_TEXT_TYPES: Final = frozenset(
@@ -299,7 +299,7 @@ def read_ninjs_item(item: Item, wrapper: Item | None = None) -> CleanStory:
     """One ninjs object -> its story (NotAStoryError for media, events and empty items)."""
     kind = str(item.get("type") or "").lower()
     if kind in NOT_TEXT_TYPES:
-        raise NotAStoryError(f"ninjs {kind} item (not a text story)")
+        raise NotAStoryError(f"ninjs {kind} item (not a text story)", kinds=(kind,))
     draft = WireDraft(format="ninjs")
     _read_meta(item, draft)
     _read_headlines(item, draft)
@@ -323,7 +323,9 @@ def read_ninjs_item(item: Item, wrapper: Item | None = None) -> CleanStory:
             if draft.deck and draft.blocks and clean_text(draft.deck) == draft.blocks[0].text:
                 draft.deck = None
     if not draft.blocks and (remote := _remote_text(item)):
-        raise NotAStoryError(f"ninjs text body is not inline (rendition at {remote})")
+        raise NotAStoryError(
+            f"ninjs text body is not inline (rendition at {remote})", kinds=("remote_text",)
+        )
     story = finish(draft)
     return dataclasses.replace(story, text_source="feed_summary") if summary_only else story
 
@@ -348,12 +350,12 @@ def items_of(decoded: Any) -> list[tuple[Item, Item]]:
 def read_ninjs(data: bytes) -> list[CleanStory]:
     """Every text story of a ninjs file (one item, an AP response, or a list)."""
     stories: list[CleanStory] = []
-    skipped: list[str] = []
+    skipped: list[NotAStoryError] = []
     for item, wrapper in items_of(load_json(data, "ninjs")):
         try:
             stories.append(read_ninjs_item(item, wrapper))
         except NotAStoryError as reason:
-            skipped.append(str(reason))
+            skipped.append(reason)
     if not stories:
-        raise NotAStoryError("; ".join(dict.fromkeys(skipped)) or "ninjs file holds no item")
+        raise no_story_in(skipped, "ninjs file holds no item")
     return stories

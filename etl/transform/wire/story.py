@@ -276,6 +276,13 @@ def _status(draft: WireDraft, headline: str) -> tuple[StoryStatus, PubStatus | N
     return max(candidates, key=PRECEDENCE.__getitem__), pub_status
 
 
+def no_story_in(skipped: list[NotAStoryError], default: str) -> NotAStoryError:
+    """One NotAStoryError for a file whose every item was skipped: reasons and kinds joined."""
+    reasons = "; ".join(dict.fromkeys(str(error) for error in skipped)) or default
+    kinds = tuple(dict.fromkeys(kind for error in skipped for kind in error.kinds))
+    return NotAStoryError(reasons, kinds=kinds or ("empty",))
+
+
 def finish(draft: WireDraft) -> CleanStory:
     """A reader's draft -> the CleanStory every path produces (see the module doc)."""
     headline = clean_text(draft.headline)
@@ -303,7 +310,7 @@ def finish(draft: WireDraft) -> CleanStory:
         )
     status, pub_status = _status(draft, headline or "")
     if not blocks and not is_killed(status):
-        raise NotAStoryError(f"{draft.format} item has no body text")
+        raise NotAStoryError(f"{draft.format} item has no body text", kinds=("empty",))
     if headline is None:
         raise WireFormatError(f"{draft.format} text item has neither headline nor slug")
     return CleanStory(

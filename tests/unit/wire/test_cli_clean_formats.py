@@ -56,7 +56,12 @@ def test_a_file_without_a_story_is_said_on_stderr_and_the_rest_goes_on(
     assert main(["clean", str(empty), str(NITF)]) == 0
     captured = capsys.readouterr()
     assert _lines(captured.err) == [
-        {"path": str(empty), "skipped": "not_a_story", "reason": "nitf item has no body text"}
+        {
+            "path": str(empty),
+            "skipped": "not_a_story",
+            "reason": "nitf item has no body text",
+            "kinds": ["empty"],
+        }
     ]
     assert len(_lines(captured.out)) == 1
 

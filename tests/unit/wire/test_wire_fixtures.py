@@ -60,6 +60,8 @@ def test_wire_fixture(expected_path: Path) -> None:
             read_wire(data, name=document.name)
         assert type(caught.value).__name__ == case["error"]["type"]
         assert caught.value.stage == case["error"]["stage"]
+        if "kinds" in case["error"]:  # what a file held instead of a story
+            assert list(getattr(caught.value, "kinds", ())) == case["error"]["kinds"]
         return
     stories = [story.to_json() for story in read_wire(data, name=document.name)]
     assert len(stories) == len(case["expect"]), "number of stories"
