@@ -68,8 +68,10 @@ TRAILER_TIME_RE: Final = re.compile(
 AP_END_LINE_RE: Final = re.compile(
     r"^[A-Z]{2,4}(?:-[A-Z]{2,4})?-\d{2}-\d{2}-\d{2}\s+\d{4}[A-Z]{3}$"
 )
-# A byline line in the text: "^By ANNA PETROVA=", "By Anna Petrova".
-BYLINE_LINE_RE: Final = re.compile(r"^\^?\s*(?:By|BY|Von|VON)\s+(?P<names>[^=<]{2,80}?)\s*[=<]?$")
+# A byline line in the text: "^By ANNA PETROVA=", "By Anna Petrova", "^Por ANA PÉREZ=".
+BYLINE_LINE_RE: Final = re.compile(
+    r"^\^?\s*(?:By|BY|Von|VON|Por|POR|Par|PAR)\s+(?P<names>[^=<]{2,80}?)\s*[=<]?$"
+)
 # An agency's closing line of a message. Sample: "AAP RTV", "dpa xy yy", "AP".
 CLOSING_LINE_RE: Final = re.compile(r"^(?:AAP|dpa|AP|AFP|APTN|ANP|NTB)(?:\s+[A-Za-z]{1,4}){0,5}$")
 # A byline's title line. Sample: "Associated Press Writer", "AP Business Correspondent".
@@ -333,6 +335,7 @@ def _text_lines(message: Message, draft: WireDraft) -> list[str]:
             continue
         if AP_END_LINE_RE.match(line):
             draft.signoff = draft.signoff or line
+            draft.providers.append(line.partition("-")[0])  # "AP-NY-..." names its agency
             continue
         if EDS_LINE_RE.match(line):
             draft.edit_notes.append(line)
