@@ -3,16 +3,21 @@
 ``hostile`` is a threaded HTTP server whose routes a test sets (a feed, a good
 page, a bomb, a trickle, a reset, a redirect loop ...); ``wire_config`` writes
 a sources TOML with one source reading the given feeds, with tight bounds so
-the whole suite stays well under two minutes.
+the whole suite stays well under two minutes. A test module shares one
+database (cloning one per test cost more than the tests): each test has a
+source of its own, named after its temporary folder, and every helper here
+reads that source's rows only.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import socket
 import struct
 import threading
 import time
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -26,6 +31,7 @@ import psycopg2
 import pytest
 
 from etl.sources import SourcesConfig, load_config
+from tests.conftest import _with_database
 
 DAY = date(2026, 11, 19)
 PUBLISHED = datetime(2026, 11, 19, 9, 0, tzinfo=UTC)
@@ -132,6 +138,26 @@ class HostileServer:
         self.httpd.server_close()
 
 
+@pytest.fixture(scope="module")
+def db_url(postgres_admin_url: str, template_database: str) -> Iterator[str]:
+    """One migrated database for a whole test module (each test has its own source)."""
+    name = f"newswire_faults_{uuid.uuid4().hex[:10]}"
+    admin = psycopg2.connect(postgres_admin_url)
+    admin.autocommit = True
+    try:
+        with admin.cursor() as cur:
+            cur.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template_database}"')
+        yield _with_database(postgres_admin_url, name)
+        with admin.cursor() as cur:
+            cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        admin.close()
+
+
+# The source of the test running now (set by wire_config): the helpers' filter.
+CURRENT: dict[str, str] = {"source": "wire"}
+
+
 @pytest.fixture
 def hostile() -> Iterator[HostileServer]:
     server = HostileServer()
@@ -184,7 +210,7 @@ class WireConfig:
 
 
 def wire_config(tmp_path: Path, feeds: list[str], **fetch: Any) -> SourcesConfig:
-    """One source, ``wire`` (agency TASS), reading ``feeds``; tight fetch bounds."""
+    """One source (agency TASS, named after ``tmp_path``) reading ``feeds``; tight bounds."""
     bounds: dict[str, Any] = {
         "timeout_seconds": 2,
         "retries": 1,
@@ -196,13 +222,15 @@ def wire_config(tmp_path: Path, feeds: list[str], **fetch: Any) -> SourcesConfig
         "respect_robots_txt": False,
         **fetch,
     }
+    source = "wire_" + hashlib.sha1(str(tmp_path).encode()).hexdigest()[:10]
+    CURRENT["source"] = source
     lines = ['timezone = "UTC"', "[fetch]"]
     lines += [
         f"{k} = {v!r}".replace("True", "true").replace("False", "false") for k, v in bounds.items()
     ]
     lines += [
         "[[source]]",
-        'name = "wire"',
+        f'name = "{source}"',
         'agency = "TASS"',
         'allow_hosts = ["127.0.0.1"]',
         "feeds = [" + ", ".join(f'"{url}"' for url in feeds) + "]",
@@ -223,9 +251,25 @@ def query(db_url: str, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any
         conn.close()
 
 
+def ingest(config: SourcesConfig, db_url: str) -> dict[str, Any]:
+    """One ingestion of the test's source for the day."""
+    from etl.pipeline import ingest_source
+
+    return ingest_source(config.sources[0].name, DAY, config=config, db_url=db_url)
+
+
 def stories(db_url: str) -> list[str]:
-    """Every story's identity; a duplicate would show twice."""
-    return [k for (k,) in query(db_url, "SELECT coalesce(guid, url) FROM story ORDER BY 1")]
+    """The source's stories (guid, else URL); a duplicate would show twice."""
+    return [
+        k
+        for (k,) in query(
+            db_url,
+            "SELECT coalesce(s.guid, s.url) FROM story s WHERE EXISTS (SELECT 1 FROM story_feed"
+            " sf JOIN feed f USING (feed_id) WHERE sf.story_id = s.story_id AND f.source = %s)"
+            " ORDER BY 1",
+            (CURRENT["source"],),
+        )
+    ]
 
 
 def open_quarantine(db_url: str) -> list[tuple[str, str, str, int]]:
@@ -234,12 +278,40 @@ def open_quarantine(db_url: str) -> list[tuple[str, str, str, int]]:
         for r in query(
             db_url,
             "SELECT url, stage, reason, occurrences FROM quarantine"
-            " WHERE resolved_at IS NULL ORDER BY url, stage",
+            " WHERE resolved_at IS NULL AND source = %s ORDER BY url, stage",
+            (CURRENT["source"],),
+        )
+    ]
+
+
+def backlog(db_url: str) -> list[tuple[str, str]]:
+    """The source's deferred items: (item URL, reason)."""
+    return [
+        (str(u), str(r))
+        for u, r in query(
+            db_url,
+            "SELECT b.item_url, b.reason FROM feed_backlog b JOIN feed f USING (feed_id)"
+            " WHERE f.source = %s ORDER BY b.position",
+            (CURRENT["source"],),
         )
     ]
 
 
 def runs(db_url: str) -> list[dict[str, Any]]:
-    cols = ("run_id", "status", "error", "new", "quarantined", "deferred", "skipped", "notes")
-    rows = query(db_url, f"SELECT {', '.join(cols)} FROM ingest_run ORDER BY run_id")
+    cols = (
+        "run_id",
+        "status",
+        "error",
+        "new",
+        "quarantined",
+        "deferred",
+        "skipped",
+        "notes",
+        "nul_removed",
+    )
+    rows = query(
+        db_url,
+        f"SELECT {', '.join(cols)} FROM ingest_run WHERE source = %s ORDER BY run_id",
+        (CURRENT["source"],),
+    )
     return [dict(zip(cols, row, strict=True)) for row in rows]

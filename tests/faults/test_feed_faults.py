@@ -16,11 +16,10 @@ from typing import Any
 
 import pytest
 
-from etl.pipeline import ingest_source
 from tests.faults.conftest import (
-    DAY,
     HostileServer,
     gzip_bomb,
+    ingest,
     open_quarantine,
     query,
     reply,
@@ -137,7 +136,7 @@ def test_hostile_feed(case: Case, hostile: HostileServer, tmp_path: Path, db_url
     config = wire_config(tmp_path, [good_feed, bad_feed], **case.fetch)
 
     started = time.monotonic()
-    ingest_source("wire", DAY, config=config, db_url=db_url)
+    ingest(config, db_url)
     assert time.monotonic() - started < 20
     loaded = stories(db_url)
     assert len(loaded) == len(set(loaded)) >= 2
@@ -152,7 +151,12 @@ def test_hostile_feed(case: Case, hostile: HostileServer, tmp_path: Path, db_url
         " OR headline LIKE '%%root:%%'",
     )
     assert leaked == [(0,), (0,)], "no external entity was read"
-    assert query(db_url, "SELECT count(*) FROM raw_document WHERE kind = 'feed'")[0][0] == 2
+    landed = query(
+        db_url,
+        "SELECT count(*) FROM raw_document WHERE kind = 'feed' AND source = %s",
+        (config.sources[0].name,),
+    )
+    assert landed[0][0] == 2
 
     bad_rows = [q for q in open_quarantine(db_url) if q[0] == bad_feed]
     if case.outcome == "quarantined":
@@ -165,6 +169,6 @@ def test_hostile_feed(case: Case, hostile: HostileServer, tmp_path: Path, db_url
     if case.name == "truncated-feed-used":
         assert "truncated" in (run["notes"] or "")
 
-    ingest_source("wire", DAY, config=config, db_url=db_url)
+    ingest(config, db_url)
     assert stories(db_url) == loaded, "a rerun adds and loses nothing"
     assert [q[3] for q in open_quarantine(db_url) if q[0] == bad_feed] == [2] * len(bad_rows)

@@ -21,11 +21,11 @@ from typing import Any
 import pytest
 
 from etl.errors import TransientError
-from etl.pipeline import ingest_source
 from tests.faults.conftest import (
-    DAY,
     HostileServer,
+    backlog,
     gzip_bomb,
+    ingest,
     open_quarantine,
     query,
     reply,
@@ -161,7 +161,7 @@ CASES = [
 
 def _ingest(config: Any, db_url: str) -> BaseException | None:
     try:
-        ingest_source("wire", DAY, config=config, db_url=db_url)
+        ingest(config, db_url)
     except TransientError as exc:
         return exc
     return None
@@ -183,7 +183,7 @@ def test_hostile_page(case: Case, hostile: HostileServer, tmp_path: Path, db_url
     assert len(loaded) == len(set(loaded))
     first = runs(db_url)[-1]
     quarantined = open_quarantine(db_url)
-    backlog = query(db_url, "SELECT item_url, reason FROM feed_backlog")
+    waiting = backlog(db_url)
 
     if case.outcome == "transient":
         assert error is not None and bad in str(error), "the error names the item"
@@ -192,18 +192,19 @@ def test_hostile_page(case: Case, hostile: HostileServer, tmp_path: Path, db_url
         assert error is None, error
         assert first["status"] == "success"
     if case.outcome == "loaded":
-        assert len(loaded) == 3 and not quarantined and not backlog
+        assert len(loaded) == 3 and not quarantined and not waiting
         if case.name.startswith("http-503-retry-after-1s"):
             assert hostile.hits["/bad"] == 2, "asked again once, after the wait it was told"
         if case.name == "redirect-within-host":
             assert query(
                 db_url,
-                "SELECT url, requested_url FROM raw_document WHERE kind = 'page'"
+                "SELECT url, requested_url FROM raw_document WHERE kind = 'page' AND source = %s"
                 " AND requested_url IS NOT NULL",
+                (config.sources[0].name,),
             ) == [(hostile.url("/moved-here"), bad)]
         return
     if case.outcome == "deferred":
-        assert backlog and backlog[0][0] == bad
+        assert waiting and waiting[0][0] == bad
         assert first["deferred"] == 1
     if case.outcome in ("quarantined", "transient") or case.stage:
         rows = [q for q in quarantined if q[0] == bad]
@@ -227,5 +228,5 @@ def test_hostile_page(case: Case, hostile: HostileServer, tmp_path: Path, db_url
     assert len(final) == len(set(final)) == 3
     if case.outcome != "quarantined" or case.stage != "fetch_refused":
         assert not open_quarantine(db_url)
-    assert not query(db_url, "SELECT 1 FROM feed_backlog")
+    assert not backlog(db_url)
     assert runs(db_url)[-1]["status"] == "success"

@@ -22,12 +22,15 @@ import pytest
 
 from etl.errors import TransientError
 from etl.load.database import connect
-from etl.pipeline import ingest_source
 from etl.summary import day_summary
 from etl.window import day_window
 from tests.faults.conftest import (
+    CURRENT,
     DAY,
     HostileServer,
+    backlog,
+    ingest,
+    open_quarantine,
     page_html,
     query,
     reply,
@@ -69,7 +72,8 @@ def test_sigkill_mid_run_then_rerun(hostile: HostileServer, tmp_path: Path, db_u
     script = (
         "import sys; from datetime import date; from pathlib import Path;"
         "from etl.sources import load_config; from etl.pipeline import ingest_source;"
-        "ingest_source('wire', date(2026, 11, 19), config=load_config(Path(sys.argv[1])),"
+        "config = load_config(Path(sys.argv[1]));"
+        "ingest_source(config.sources[0].name, date(2026, 11, 19), config=config,"
         " db_url=sys.argv[2])"
     )
     assert config.path is not None
@@ -90,7 +94,7 @@ def test_sigkill_mid_run_then_rerun(hostile: HostileServer, tmp_path: Path, db_u
     assert [r["status"] for r in killed] == ["running"], "a killed run cannot close itself"
     assert set(stories(db_url)) == set(links[:3]), "feed A was committed before the kill"
 
-    ingest_source("wire", DAY, config=config, db_url=db_url)
+    ingest(config, db_url)
     first, second = runs(db_url)
     assert first["status"] == "abandoned" and first["new"] == 3, first
     assert "abandoned" in first["error"] and f"run {second['run_id']}" in first["error"]
@@ -116,14 +120,14 @@ def test_terminated_connection_mid_run(hostile: HostileServer, tmp_path: Path, d
     config = wire_config(tmp_path, feeds)
     lost = "terminating connection|server closed the connection"
     with pytest.raises(psycopg2.OperationalError, match=lost):
-        ingest_source("wire", DAY, config=config, db_url=db_url)
+        ingest(config, db_url)
     (failed,) = runs(db_url)
     assert failed["status"] == "failed"
     assert re.search(lost, failed["error"]), "the real error, not 'connection already closed'"
     assert "already closed" not in failed["error"]
     assert set(stories(db_url)) == set(links[:3])
 
-    ingest_source("wire", DAY, config=config, db_url=db_url)
+    ingest(config, db_url)
     assert sorted(stories(db_url)) == sorted(links)
     assert runs(db_url)[-1]["status"] == "success"
 
@@ -131,7 +135,7 @@ def test_terminated_connection_mid_run(hostile: HostileServer, tmp_path: Path, d
 def test_http_server_stopped_mid_run(hostile: HostileServer, tmp_path: Path, db_url: str) -> None:
     feeds, links = _two_feeds(hostile)
     config = wire_config(tmp_path, feeds)
-    ingest_source("wire", DAY, config=config, db_url=db_url)  # the day, loaded once
+    ingest(config, db_url)  # the day, loaded once
     assert sorted(stories(db_url)) == sorted(links)
 
     def stop_server(handler: BaseHTTPRequestHandler) -> None:
@@ -140,13 +144,15 @@ def test_http_server_stopped_mid_run(hostile: HostileServer, tmp_path: Path, db_
 
     hostile.routes["/b/0"] = stop_server
     with pytest.raises(TransientError) as failure:
-        ingest_source("wire", DAY, config=config, db_url=db_url)
+        ingest(config, db_url)
     assert links[3] in str(failure.value), "the error names the item"
     assert runs(db_url)[-1]["status"] == "failed"
     assert sorted(stories(db_url)) == sorted(links), "nothing loaded is lost"
     conn = connect(db_url)
     try:
-        (summary,) = day_summary(conn, day_window(DAY, "UTC"))
+        (summary,) = [
+            s for s in day_summary(conn, day_window(DAY, "UTC")) if s.source == CURRENT["source"]
+        ]
     finally:
         conn.close()
     assert summary.status == "failed" and summary.new == 6, "a failed rerun hides nothing"
@@ -155,12 +161,12 @@ def test_http_server_stopped_mid_run(hostile: HostileServer, tmp_path: Path, db_
     restarted.routes.update({k: v for k, v in hostile.routes.items() if k != "/b/0"})
     restarted.page("/b/0", "b-0")
     try:
-        ingest_source("wire", DAY, config=config, db_url=db_url)
+        ingest(config, db_url)
     finally:
         restarted.stop()
     assert sorted(stories(db_url)) == sorted(links)
     assert runs(db_url)[-1]["status"] == "success"
-    assert not query(db_url, "SELECT url FROM quarantine WHERE resolved_at IS NULL")
+    assert not open_quarantine(db_url)
 
 
 def test_items_over_the_page_cap_wait_in_the_backlog(
@@ -178,12 +184,12 @@ def test_items_over_the_page_cap_wait_in_the_backlog(
 
     counts = []
     for _ in range(4):
-        result = ingest_source("wire", DAY, config=config, db_url=db_url)
+        result = ingest(config, db_url)
         counts.append((result["new"], result["deferred"], result["skipped"]))
     assert counts == [(25, 35, 1), (25, 10, 1), (10, 0, 1), (0, 0, 1)]
     loaded = stories(db_url)
     assert sorted(loaded) == sorted(i["link"] for i in items)
-    assert not query(db_url, "SELECT 1 FROM feed_backlog")
+    assert not backlog(db_url)
 
 
 def test_time_budget_defers_the_rest_to_the_next_run(
@@ -201,13 +207,13 @@ def test_time_budget_defers_the_rest_to_the_next_run(
     feed = hostile.feed("/slow.xml", items)
     tight = wire_config(tmp_path, [feed], source_budget_seconds=1.0)
 
-    first = ingest_source("wire", DAY, config=tight, db_url=db_url)
+    first = ingest(tight, db_url)
     assert first["deferred"] > 0 and first["new"] + first["deferred"] == 6, first
     assert runs(db_url)[-1]["status"] == "success", "what is left over is deferred, not failed"
-    reasons = {r for (r,) in query(db_url, "SELECT DISTINCT reason FROM feed_backlog")}
+    reasons = {r for _, r in backlog(db_url)}
     assert reasons == {"budget"}
 
     roomy = wire_config(tmp_path, [feed], source_budget_seconds=30)
-    second = ingest_source("wire", DAY, config=roomy, db_url=db_url)
+    second = ingest(roomy, db_url)
     assert second["new"] == first["deferred"] and second["deferred"] == 0
     assert sorted(stories(db_url)) == sorted(i["link"] for i in items)
