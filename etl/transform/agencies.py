@@ -23,9 +23,17 @@ class AgencyProfile:
     ``home_timezone`` is the IANA zone of its head office (a fallback when a
     dateline carries no place we can place); ``home_country`` is its ISO 3166
     code (``etl.transform.places`` prefers that country for an ambiguous place);
-    ``dateline_form`` is a sample of how its datelines look; ``signoff_marks``
-    are the end marks it closes a story with (``==Kyodo``, ``/dpa/``), which the
-    sign-off rule in ``etl.transform.rules`` is built from.
+    ``dateline_form`` is a sample of how its datelines look.
+
+    What the boilerplate rules (``etl.transform.rules``) are built from, so that
+    adding an agency means its profile, its layout and its fixtures:
+    ``signoff_marks`` are regex fragments of the end marks it closes a story with
+    (``==Kyodo``, ``/dpa/``); ``credit_names`` the spellings of its name in photo
+    credits (``Name/TASS``, ``Photo by Name/UPI``); ``credit_first`` when its
+    credits may put the agency first (``EFE/José Jácome``); ``credit_bracketed``
+    when a caption may end with it in brackets (``(Yonhap)``, ``(Xinhua/Li Ming)``);
+    ``byline_names`` how it signs after a byline or a desk (``Von Anna Schmidt, dpa``,
+    ``Redazione ANSA``).
     """
 
     code: str
@@ -37,6 +45,10 @@ class AgencyProfile:
     dateline_form: str
     notes: str = ""
     signoff_marks: tuple[str, ...] = ()
+    credit_names: tuple[str, ...] = ()
+    credit_first: bool = False
+    credit_bracketed: bool = False
+    byline_names: tuple[str, ...] = ()
 
 
 _PROFILES: Final[tuple[AgencyProfile, ...]] = (
@@ -50,6 +62,7 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
         dateline_form="UNITED NATIONS, December 21. /TASS/.",
         notes="Agency in slashes after the date, then a full stop; "
         "Russian service: МОСКВА, 21 декабря. /ТАСС/.",
+        credit_names=("TASS",),
     ),
     AgencyProfile(
         code="Reuters",
@@ -60,6 +73,7 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
         home_country="GB",
         dateline_form="MOSCOW, Dec 21 (Reuters) -",
         notes="Date often omitted (BEIRUT (Reuters) -) or a weekday (LONDON, Tuesday (Reuters) -).",
+        credit_names=("Reuters", "REUTERS"),
     ),
     AgencyProfile(
         code="AP",
@@ -70,6 +84,7 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
         home_country="US",
         dateline_form="WASHINGTON (AP) —",
         notes="US places carry an AP state abbreviation (CHATHAM, Mass.); old copy uses _ as dash.",
+        credit_names=("AP",),
     ),
     AgencyProfile(
         code="AFP",
@@ -80,6 +95,9 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
         home_country="FR",
         dateline_form="NAIROBI, Oct 3, 2019 (AFP) -",
         notes="French service writes day-month: Bruxelles, 5 févr 2025 (AFP) -.",
+        credit_names=("AFP",),
+        credit_bracketed=True,
+        byline_names=("AFP",),
     ),
     AgencyProfile(
         code="Xinhua",
@@ -90,6 +108,10 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
         home_country="CN",
         dateline_form="BEIJING, Dec. 21 (Xinhua) --",
         notes="Double hyphen separator; foreign-language services use local month names.",
+        signoff_marks=(r"Enditem\.?",),
+        credit_names=("Xinhua", "XINHUA"),
+        credit_first=True,
+        credit_bracketed=True,
     ),
     AgencyProfile(
         code="UPI",
@@ -100,6 +122,9 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
         home_country="US",
         dateline_form="WASHINGTON, Dec. 21 (UPI) --",
         notes="Head office in Washington, D.C.",
+        credit_names=("UPI",),
+        credit_first=True,
+        credit_bracketed=True,
     ),
     AgencyProfile(
         code="Interfax",
@@ -110,6 +135,8 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
         home_country="RU",
         dateline_form="MOSCOW. April 2 (Interfax) -",
         notes="Place is followed by a full stop, not a comma.",
+        credit_names=("Interfax",),
+        credit_bracketed=True,
     ),
     AgencyProfile(
         code="dpa",
@@ -120,6 +147,10 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
         home_country="DE",
         dateline_form="Hamburg (dpa) -",
         notes="Code is lower-case by the agency's own style; places in Title case.",
+        signoff_marks=(r"/dpa(?:-AFX)?/",),
+        credit_names=("dpa",),
+        credit_bracketed=True,
+        byline_names=("dpa",),
     ),
     AgencyProfile(
         code="EFE",
@@ -130,6 +161,13 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
         home_country="ES",
         dateline_form="Quito, Jan 2 (EFE).-",
         notes="Separator is a full stop and a hyphen after the agency: (EFE).-",
+        signoff_marks=(
+            r"EFE(?: [a-z]{1,4}(?:[-/][a-z]{1,4})*)?(?: ?\((?:foto|fotos|vídeo|video|audio)\))*",
+        ),
+        credit_names=("EFE",),
+        credit_first=True,
+        credit_bracketed=True,
+        byline_names=("EFE",),
     ),
     AgencyProfile(
         code="ANSA",
@@ -140,6 +178,10 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
         home_country="IT",
         dateline_form="(ANSA) - MILANO, 12 GEN -",
         notes="Agency comes first, then place and an Italian upper-case month abbreviation.",
+        credit_names=("ANSA",),
+        credit_first=True,
+        credit_bracketed=True,
+        byline_names=("ANSA",),
     ),
     AgencyProfile(
         code="Kyodo",
@@ -150,6 +192,10 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
         home_country="JP",
         dateline_form="TOKYO (Kyodo) --",
         notes="",
+        signoff_marks=(r"={1,2} ?Kyodo",),
+        credit_names=("Kyodo",),
+        credit_first=True,
+        credit_bracketed=True,
     ),
     AgencyProfile(
         code="Yonhap",
@@ -160,6 +206,10 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
         home_country="KR",
         dateline_form="SEOUL, Nov. 3 (Yonhap) --",
         notes="",
+        signoff_marks=(r"\(END\)",),
+        credit_names=("Yonhap",),
+        credit_first=True,
+        credit_bracketed=True,
     ),
     # National agencies beyond the twelve: the same "(AGENCY) -" house style.
     AgencyProfile(
@@ -180,6 +230,7 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
         home_timezone="Europe/Amsterdam",
         home_country="NL",
         dateline_form="DEN HAAG (ANP) -",
+        credit_names=("ANP",),
     ),
     AgencyProfile(
         code="Keystone-SDA",
@@ -261,6 +312,7 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
         home_timezone="Europe/Istanbul",
         home_country="TR",
         dateline_form="ANKARA (AA) -",
+        credit_names=("Anadolu",),
     ),
     AgencyProfile(
         code="PTI",
@@ -423,6 +475,33 @@ def _build_alias_index(profiles: tuple[AgencyProfile, ...]) -> dict[str, str]:
 
 
 _ALIAS_INDEX: Final = MappingProxyType(_build_alias_index(_PROFILES))
+
+
+def signoff_marks() -> tuple[str, ...]:
+    """Every agency's end-mark regex fragments, in profile order."""
+    return tuple(mark for p in _PROFILES for mark in p.signoff_marks)
+
+
+def credit_names(*, first: bool = False, bracketed: bool = False) -> tuple[str, ...]:
+    """Agency names as photo credits print them; only the agencies that credit
+    first (``first``) or in brackets (``bracketed``) when asked."""
+    return tuple(
+        name
+        for p in _PROFILES
+        if (not first or p.credit_first) and (not bracketed or p.credit_bracketed)
+        for name in p.credit_names
+    )
+
+
+def byline_agency_names() -> tuple[str, ...]:
+    """Agency names as they sign after a byline or a desk (``, dpa``, ``Redazione ANSA``)."""
+    return tuple(name for p in _PROFILES for name in p.byline_names)
+
+
+def names_pattern(names: tuple[str, ...], *extra: str) -> str:
+    """A non-capturing alternation of literal names (longest first) and regex ``extra``."""
+    literal = sorted({re.escape(n) for n in names}, key=lambda n: (-len(n), n))
+    return "(?:" + "|".join([*literal, *extra]) + ")"
 
 
 def canonical_agency(name: str) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from etl.transform.agencies import credit_names, names_pattern
 from etl.transform.rules.labels import TRIM_CHARS
 
 # One capitalised word of a name: ``Justin``, ``Al-Rubaye``, ``O'Neil`` or an
@@ -18,12 +19,20 @@ _WORD: Final = r"[A-Z](?:\.|[\w'’-]*)"
 _NAME: Final = rf"{_WORD}(?: {_WORD}){{0,3}}"
 _SHORT_NAME: Final = rf"{_WORD}(?: {_WORD})?"
 _UPPER_NAME: Final = r"[A-Z][A-Z.'’-]*(?:[ -][A-Z][A-Z.'’-]*){0,3}"
-_AGENCIES: Final = (
-    r"(?:TASS|AFP|EPA(?:-EFE)?|Reuters|REUTERS|AP|Getty Images|Sputnik|Xinhua|XINHUA|ANP|dpa"
-    r"|Anadolu|Bloomberg|NurPhoto|SIPA|ZUMA|Pool|POOL|UPI|EFE|ANSA|Kyodo|Yonhap|Interfax)"
-)
-# Wires whose credits put the agency first or alone in brackets.
-_AGENCY_FIRST: Final = r"(?:EFE|ANSA|Xinhua|XINHUA|UPI|Yonhap|Kyodo|AFP|dpa|Interfax)"
+# Picture sources that are not news agencies with a profile: photo agencies, pools.
+_PHOTO_SOURCES: Final = (
+    r"EPA(?:-EFE)?", "Getty Images", "Sputnik", "Bloomberg", "NurPhoto", "SIPA", "ZUMA",
+    "Pool", "POOL",
+)  # fmt: skip
+# Every credit name: the agencies' own (their profiles' credit_names) and the
+# picture sources. Sample: "TASS", "REUTERS", "EPA-EFE", "Getty Images"
+_AGENCIES: Final = names_pattern(credit_names(), *_PHOTO_SOURCES)
+# Wires whose credits put the agency first or alone in brackets (credit_bracketed).
+# Sample: "EFE", "Xinhua", "dpa"
+_AGENCY_FIRST: Final = names_pattern(credit_names(bracketed=True))
+# Wires whose credits may put the agency first before a name (credit_first).
+# Sample: "EFE", "ANSA", "Yonhap"
+_CREDIT_FIRST: Final = names_pattern(credit_names(first=True))
 
 # ``EPA/JUSTIN LANE``, ``EPA-EFE/MAXIM SHIPENKOV``.
 CREDIT_EPA_RE: Final = re.compile(rf"\bEPA(?:-EFE)?/{_UPPER_NAME}$")
@@ -41,9 +50,7 @@ CREDIT_AFP_RE: Final = re.compile(
 )
 # Agency first: ``EFE/José Jácome``, ``EFE/ José Jácome``, ``ANSA/CIRO FUSCO``,
 # ``Xinhua/Li Ming``, ``UPI/Jane Doe``.
-CREDIT_AGENCY_FIRST_RE: Final = re.compile(
-    rf"\b(?:EFE|ANSA|Xinhua|XINHUA|UPI|Yonhap|Kyodo)/ ?(?:{_NAME}|{_UPPER_NAME})$"
-)
+CREDIT_AGENCY_FIRST_RE: Final = re.compile(rf"\b{_CREDIT_FIRST}/ ?(?:{_NAME}|{_UPPER_NAME})$")
 # In brackets at the end of a caption: ``(Yonhap)``, ``(Kyodo)``, ``(Xinhua/Li Ming)``,
 # ``(Photo by Li Ming/Xinhua)``.
 CREDIT_BRACKETED_AGENCY_RE: Final = re.compile(

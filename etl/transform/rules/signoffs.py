@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from typing import Final
 
-# Agency sign-offs that close a story and carry nothing for the reader.
+from etl.transform.agencies import byline_agency_names, names_pattern, signoff_marks
+
+# Agency sign-offs that close a story and carry nothing for the reader, built
+# from the profiles' signoff_marks (etl/transform/agencies.py).
 # Example: ``(END)`` (Yonhap), ``==Kyodo``, ``Enditem`` (Xinhua), ``/dpa/``,
 # ``EFE jco/cbm (foto) (vídeo)``, ``EFE mm/xx``.
-AGENCY_SIGNOFF_RE: Final = re.compile(
-    r"^\(END\)$|^={1,2} ?Kyodo$|^Enditem\.?$|^/dpa(?:-AFX)?/$"
-    r"|^EFE(?: [a-z]{1,4}(?:[-/][a-z]{1,4})*)?(?: ?\((?:foto|fotos|vídeo|video|audio)\))*$",
-)
+AGENCY_SIGNOFF_RE: Final = re.compile("^(?:" + "|".join(signoff_marks()) + ")$")
 
 # An editor's sign-off closing a story, as Xinhua, CGTN and many sites print it,
 # bracketed or not; in English, French, Spanish, Italian, German and Russian.
@@ -43,7 +43,9 @@ CONTACT_EMAIL_RE: Final = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 # Example: ``By Anna Petrova``, ``By JOHN LEICESTER and SAMYA KULLAB``,
 # ``Von Anna Schmidt, dpa``, ``Por José Pérez y Ana Ruiz``.
 _BYLINE_NAME: Final = r"[A-ZÀ-ÖØ-Þ][\w.'-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w.'-]*){0,3}"
-_BYLINE_AGENCY: Final = r"(?:dpa|AFP|EFE|ANSA)"
+# The agencies that sign after a byline or a desk (profiles' byline_names).
+# Sample: "dpa", "AFP", "EFE", "ANSA"
+_BYLINE_AGENCY: Final = names_pattern(byline_agency_names())
 BYLINE_RE: Final = re.compile(
     rf"^(?:[Bb][Yy]|Von|VON|Por|POR|Par|PAR)\s+(?P<names>{_BYLINE_NAME}"
     rf"(?:(?:,\s*(?!{_BYLINE_AGENCY}$)|\s+(?:and|und|y|et)\s+){_BYLINE_NAME}){{0,4}})"
@@ -69,7 +71,7 @@ SIGNOFF_RE: Final = re.compile(
 # A desk or house byline, kept as the byline like a reporter's name.
 # Example: ``Redazione ANSA``, ``Redacción EFE``, ``Rédaction AFP``.
 HOUSE_BYLINE_RE: Final = re.compile(
-    r"^(?P<names>(?:Redazione|Redacción|Rédaction|Redaktion) (?:ANSA|EFE|AFP|dpa))$"
+    rf"^(?P<names>(?:Redazione|Redacción|Rédaction|Redaktion) {_BYLINE_AGENCY})$"
 )
 
 # Bylines and sign-offs are short; longer lines are story text (and are not
