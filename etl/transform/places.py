@@ -11,8 +11,9 @@ than guessed wrong:
 
 1. the dateline's region (``SPRINGFIELD, Ill.``: only Springfield, Illinois);
 2. the agency's home country (``Frankfurt (dpa)``: a German Frankfurt),
-   unless a candidate abroad is a city of a million people or more and ten
-   times the home one (``PARIS (AP)`` is Paris, France, not Paris, Texas);
+   unless a candidate abroad is a city of 100,000 people or more and ten
+   times the home one (``PARIS (AP)`` is Paris, France, not Paris, Texas;
+   ``BOSTON (Reuters)`` is Boston, Massachusetts, not Boston, Lincolnshire);
 3. population, only when one candidate is at least five times the next.
 
 Pure: the package's data is read once, on first use; no network, no database.
@@ -35,7 +36,7 @@ from etl.transform.agencies import AGENCIES
 DOMINANCE: Final = 5
 """How many times the next candidate's population the chosen city must have."""
 
-MAJOR_CITY: Final = 1_000_000
+MAJOR_CITY: Final = 100_000
 """A city abroad this big wins over a home-country namesake ten times smaller."""
 
 

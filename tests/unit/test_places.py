@@ -32,6 +32,7 @@ from etl.transform.places import country_name, resolve_place
         ("Frankfurt/Main", None, "dpa", "Frankfurt am Main", "DE", 2925533),
         # ... unless the city abroad is a world city and the home one a town
         ("Paris", None, "AP", "Paris", "FR", 2988507),
+        ("Boston", None, "Reuters", "Boston", "US", 4930956),
         # population, when one candidate dwarfs the rest
         ("Paris", None, None, "Paris", "FR", 2988507),
     ],
