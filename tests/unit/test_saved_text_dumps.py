@@ -141,3 +141,39 @@ def test_site_names_only_above_the_headline(line: str, site: bool) -> None:
     assert rules.is_boilerplate(line, above_headline=True) is site
     if site and line != "tass.com":
         assert not rules.is_boilerplate(line), "inside the body a name stays"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sign up for our daily World newsletter",
+        "Abonnez-vous à notre newsletter",
+        "We use cookies to improve your experience. Accept",
+        "By continuing to use this site you agree",
+        "Copyright 2026 The Associated Press. All rights reserved.",
+        "RIPRODUZIONE RISERVATA © Copyright ANSA",
+        "TOUS DROITS RÉSERVÉS",
+        "Our Standards: The Thomson Reuters Trust Principles.",
+    ],
+)
+def test_patterns_skipped_by_their_words_still_match_their_examples(line: str) -> None:
+    # PATTERN_WORDS lets a long paragraph skip the costly patterns: never a real match.
+    name = rules.boilerplate_reason(line)
+    assert name in rules.PATTERN_WORDS
+    assert any(word in line.lower() for word in rules.PATTERN_WORDS[name])
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Rescuers at the site. EPA/JUSTIN LANE",
+        "Rescuers at the site. (AP Photo/Efrem Lukatsky)",
+        "Rescuers at the site. Ludovic MARIN / AFP",
+        "Rescuers at the site. © Mikhail Metzel/TASS",
+        "Rescuers at the site. Photo: Valery Sharifulin",
+        "Rescuers at the site. Photo by Jane Doe.",
+        "Rescuers at the site. Pool Photo via AP",
+    ],
+)
+def test_credits_are_found_past_the_quick_check(caption: str) -> None:
+    assert rules.split_caption_credit(caption)[1] is not None

@@ -102,6 +102,12 @@ CREDIT_PATTERNS: Final = (
     CREDIT_COPYRIGHT_RE,
 )
 
+# What every credit pattern needs somewhere in the text: a slash (``EPA/NAME``,
+# ``Name / AFP``), a bracket (``(AP Photo ...)``, ``(Yonhap)``), ``©``, a label's
+# colon (``Photo: ...``), or ``by``/``courtesy``/``via`` (``Photo by ...``,
+# ``... via AP``). A paragraph with none of them is not searched for a credit.
+CREDIT_MARKS: Final = ("/", "(", "©", ":", " by ", "courtesy", " via ")
+
 # Page chrome glued to the end of a caption in text dumps, with the bar or dash
 # before it.
 # Example: ``... REUTERS/Olga Petrova Purchase Licensing Rights``,
@@ -121,6 +127,8 @@ MAX_CAPTION_CHARS: Final = 400
 def find_credit(text: str) -> re.Match[str] | None:
     """The photo credit at the end of ``text`` (earliest-starting pattern wins)."""
     stripped = text.rstrip()
+    if not any(mark in stripped for mark in CREDIT_MARKS):
+        return None
     matches = [m for pattern in CREDIT_PATTERNS if (m := pattern.search(stripped))]
     return min(matches, key=lambda m: m.start()) if matches else None
 
