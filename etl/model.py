@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 BlockKind = Literal["paragraph", "subheading"]
@@ -207,7 +207,15 @@ class CleanStory:
 
 @dataclass(frozen=True)
 class FeedEntry:
-    """One item of an RSS/Atom feed: where the story is and who says so."""
+    """One item of an RSS/Atom/JSON feed: where the story is, and what the feed carries of it.
+
+    ``content`` is the full text when the item carries one (``content:encoded``,
+    Atom ``content``, ``yandex:full-text``, JSON Feed ``content_html``), as
+    HTML or plain text (``content_type``); ``summary`` is the description as
+    the feed gave it. ``media`` are the item's ``media:*`` and enclosures,
+    ``subjects`` its categories and tags, ``authors`` its ``author`` /
+    ``dc:creator`` names.
+    """
 
     guid: str | None
     link: str | None
@@ -215,12 +223,28 @@ class FeedEntry:
     summary: str | None
     published_at: datetime | None
     updated_at: datetime | None = None
+    content: str | None = None
+    content_type: str | None = None  # 'text/html' | 'text/plain'
+    media: tuple[MediaItem, ...] = ()
+    subjects: tuple[Subject, ...] = ()
+    authors: tuple[str, ...] = ()
+
+
+FeedKind = Literal["rss", "atom", "json"]
 
 
 @dataclass
 class FeedParseResult:
-    """What a feed yielded; ``problem`` is set when the feed was malformed (bozo)."""
+    """What a feed yielded; ``problem`` is set when the feed was malformed (bozo).
+
+    ``expected_interval`` is how often the feed says it changes (RSS ``ttl``,
+    ``sy:updatePeriod``); ``charset_note`` says how a feed whose bytes
+    contradicted its declared charset was read.
+    """
 
     entries: list[FeedEntry] = field(default_factory=list)
     title: str | None = None
     problem: str | None = None
+    kind: FeedKind | None = None
+    expected_interval: timedelta | None = None
+    charset_note: str | None = None

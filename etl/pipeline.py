@@ -48,15 +48,22 @@ from etl.load.run_records import (
     register_feed,
     resolve_quarantine,
     save_run_counts,
+    set_feed_cadence,
     start_run,
 )
 from etl.load.search_index import refresh_search_index
 from etl.load.source_lock import DEFAULT_WAIT as DEFAULT_LOCK_WAIT
 from etl.load.source_lock import source_lock
 from etl.load.story_merge import MergeCounts, StoryRow, merge_stories
-from etl.model import FeedEntry
+from etl.model import CleanStory, FeedEntry
 from etl.sources import ArchiveConfig, Source, SourcesConfig, load_config, resolve_feed_url
 from etl.summary import stories_total_line
+from etl.transform.feed_story import (
+    full_text_story,
+    has_full_text,
+    summary_story,
+    with_feed_metadata,
+)
 from etl.transform.identity import identity_key
 from etl.transform.normalise import StoryContext, normalise_story
 from etl.window import Window, day_window, days_between
@@ -190,10 +197,15 @@ def _ingest_feed(run: _SourceRun, url: str) -> None:
         run.notes.append(
             f"feed {url} truncated at {run.fetcher.policy.max_bytes} bytes: its readable items used"
         )
-    loaded = _take_items(run, cursor.feed_id, _entries_in_window(run, feed.entries))
+    if feed.expected_interval is not None:
+        set_feed_cadence(run.conn, cursor.feed_id, feed.expected_interval)
+    feed_raw = _FeedRaw(raw_id, fetch.fetched_at)
+    loaded = _take_items(run, cursor.feed_id, _entries_in_window(run, feed.entries), feed_raw)
     rows = [row for _, row in loaded]
     merged = merge_stories(run.conn, rows, cursor.feed_id)
-    resolve_quarantine(run.conn, run.source.name, [url, *(item for item, _ in loaded)])
+    # A summary story leaves its page's quarantine open: the page is still missing.
+    went_through = [item for item, row in loaded if row.story.text_source != "feed_summary"]
+    resolve_quarantine(run.conn, run.source.name, [url, *went_through])
     assign_clusters(run.conn)
     # A story already merged from another feed in this run is only linked here:
     # counts are per story, not per feed listing.
@@ -312,13 +324,15 @@ def _entries_in_window(run: _SourceRun, entries: list[FeedEntry]) -> list[FeedEn
 
 
 def _take_items(
-    run: _SourceRun, feed_id: int, entries: list[FeedEntry]
+    run: _SourceRun, feed_id: int, entries: list[FeedEntry], feed: _FeedRaw
 ) -> list[tuple[str, StoryRow]]:
     """This run's share of a feed: its backlog first, then new items, up to the page cap.
 
     New items over the cap, and items the time budget or a deadline leaves
     over, go to the feed's backlog for the next run (``deferred``), so a feed
-    of 10,000 items is taken 200 a run, not the same 200 every run.
+    of 10,000 items is taken 200 a run, not the same 200 every run. A deferred
+    item still becomes a story from what its feed carries meanwhile (its page
+    is tried again next run, and upgrades it).
     """
     by_url = {_item_url(e): e for e in entries}
     planned = backlog.plan(
@@ -346,8 +360,11 @@ def _take_items(
     for position, (url, data) in enumerate(planned.take):
         entry = by_url.get(url) or entry_from_json(data, url)
         try:
-            row = _story_from_entry(run, entry)
+            row = _story_from_entry(run, entry, feed)
         except DeferredError as exc:
+            if stand_in := _feed_row(run, entry, url, feed, has_full_text(entry)):
+                run.pages[url] = stand_in
+                loaded.append((url, stand_in))
             backlog.defer(
                 run.conn,
                 feed_id=feed_id,
@@ -373,42 +390,98 @@ def _item_url(entry: FeedEntry) -> str:
     return entry.link or entry.guid or ""
 
 
-def _story_from_entry(run: _SourceRun, entry: FeedEntry) -> StoryRow | None:
-    """Fetch, land and clean one item's page; quarantine it when that fails."""
+@dataclass(frozen=True)
+class _FeedRaw:
+    """The stored feed an item came from: the raw document of a story made from the feed."""
+
+    raw_id: int | None
+    fetched_at: datetime
+
+
+def _story_from_entry(
+    run: _SourceRun, entry: FeedEntry, feed: _FeedRaw | None = None
+) -> StoryRow | None:
+    """One item's story: from its page, or from what the feed carries.
+
+    The page is fetched unless the source says ``pages = "never"`` or (``auto``)
+    the item carries its full text. A page out of reach (refused, HTTP error,
+    cut short, unreachable) is quarantined with its reason and the item becomes
+    a story from the feed (full text, else a summary) without failing the run;
+    a later run that gets the page upgrades it to a new version. An item found
+    in an archive (``feed`` None) has only its page. ``DeferredError`` (budget,
+    deadline) goes to the caller, which defers the item.
+    """
     url = _item_url(entry)
     if url in run.pages:
         return run.pages[url]
+    run.pages[url] = None
+    full_text = has_full_text(entry)
+    mode = run.source.pages
+    if feed is not None and (mode == "never" or (mode == "auto" and full_text)):
+        row = _feed_row(run, entry, url, feed, full_text)
+    else:
+        row, missing = _page_row(run, entry, url)
+        if missing is not None:
+            row = _feed_row(run, entry, url, feed, full_text) if feed is not None else None
+            if row is None and missing.transient:
+                run.transient_failures.append(missing.reason)
+    run.pages[url] = row
+    return row
+
+
+@dataclass(frozen=True)
+class _MissingPage:
+    """Why an item's page could not be had; transient ones fail the run if nothing else is."""
+
+    reason: str
+    transient: bool = False
+
+
+def _page_row(
+    run: _SourceRun, entry: FeedEntry, url: str
+) -> tuple[StoryRow | None, _MissingPage | None]:
+    """Fetch, land and clean one item's page; say why when there is no page to clean."""
     if not run.fetcher.allowed(url):
-        run.pages[url] = None
-        _quarantine(run, url, "fetch_page", "disallowed by the site's robots.txt", None)
-        return None
+        missing = _MissingPage("disallowed by the site's robots.txt")
+        _quarantine(run, url, "fetch_page", missing.reason, None)
+        return None, missing
     try:
         fetch = run.fetcher.get(url)
     except TransientError as exc:
-        run.pages[url] = None
-        run.transient_failures.append(str(exc))
         _quarantine(run, url, "fetch_page", str(exc), None)
-        return None
+        return None, _MissingPage(str(exc), transient=True)
     except FetchRefusedError as exc:
-        run.pages[url] = None
         _quarantine(run, url, exc.stage, exc.reason, None)
-        return None
-    run.pages[url] = None
+        return None, _MissingPage(exc.reason)
     run.counts.fetched += 1
     raw_id = land_raw(run.conn, _raw("page", run, fetch, entry), run.run_id)
     if not fetch.ok:
         _quarantine(run, url, "fetch_page", f"HTTP {fetch.status}", raw_id)
-        return None
+        return None, _MissingPage(f"HTTP {fetch.status}")
     if fetch.truncated:  # a page cut short is not the story: never cleaned and versioned
         reason = f"page truncated at {run.fetcher.policy.max_bytes} bytes (max_bytes)"
         _quarantine(run, url, "fetch_page", reason, raw_id)
-        return None
+        return None, _MissingPage(reason)
     # The story is where the page came from: the final URL after redirects.
     row = _story_row(
         run, entry, fetch.url, fetch.body, fetch.content_type, raw_id, fetch.fetched_at
     )
-    run.pages[url] = row
-    return row
+    return row, None
+
+
+def _feed_row(
+    run: _SourceRun, entry: FeedEntry, url: str, feed: _FeedRaw, full_text: bool
+) -> StoryRow | None:
+    """The story the feed item tells by itself: its full text, else its summary."""
+    try:
+        if full_text:
+            story = full_text_story(entry, agency_hint=run.source.agency)
+        else:
+            story = summary_story(entry, agency=run.source.agency)
+    except QuarantineError as exc:
+        _quarantine(run, url, exc.stage, exc.reason, feed.raw_id)
+        return None
+    return _loadable(run, entry, url, story, feed.raw_id, feed.fetched_at)
 
 
 def _story_row(
@@ -434,6 +507,18 @@ def _story_row(
     except QuarantineError as exc:
         _quarantine(run, url, exc.stage, exc.reason, raw_id)
         return None
+    return _loadable(run, entry, url, with_feed_metadata(story, entry), raw_id, seen_at)
+
+
+def _loadable(
+    run: _SourceRun,
+    entry: FeedEntry,
+    url: str,
+    story: CleanStory,
+    raw_id: int | None,
+    seen_at: datetime,
+) -> StoryRow:
+    """A cleaned story with its feed item's time, the source's language, its status."""
     context = StoryContext.from_entry(entry, agency=run.source.agency, language=run.source.language)
     story = normalise_story(story, context)
     return StoryRow(
@@ -516,6 +601,7 @@ def _raw(
 
 
 def _entry_json(entry: FeedEntry) -> dict[str, Any]:
+    """The feed item as JSON: beside its page, and in the backlog (with its full text)."""
     data = dataclasses.asdict(entry)
     for key in ("published_at", "updated_at"):
         if data[key] is not None:

@@ -20,7 +20,7 @@ from typing import Any
 import psycopg2.extensions
 
 from etl.load.text_guard import storable, storable_text
-from etl.model import FeedEntry
+from etl.model import FeedEntry, MediaItem, Subject
 from etl.window import Window
 
 LOGGER = logging.getLogger(__name__)
@@ -197,4 +197,9 @@ def entry_from_json(data: dict[str, Any], url: str) -> FeedEntry:
         summary=data.get("summary"),
         published_at=moment("published_at"),
         updated_at=moment("updated_at"),
+        content=data.get("content"),
+        content_type=data.get("content_type"),
+        media=tuple(MediaItem(**media) for media in data.get("media") or []),
+        subjects=tuple(Subject(**subject) for subject in data.get("subjects") or []),
+        authors=tuple(data.get("authors") or []),
     )

@@ -10,7 +10,7 @@ import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import psycopg2
 import psycopg2.extensions
@@ -283,3 +283,15 @@ def resolve_quarantine(
 def key_digest(value: str) -> bytes:
     """What ``newswire.key_digest`` computes in SQL (migration 012), of the stored text."""
     return hashlib.sha256(storable_text(value)[0].encode("utf-8")).digest()
+
+
+def set_feed_cadence(
+    conn: psycopg2.extensions.connection, feed_id: int, interval: timedelta
+) -> None:
+    """Record how often the feed says it changes (feed_freshness compares against it)."""
+    with conn.cursor() as cur:
+        cur.execute(
+            "UPDATE feed SET expected_interval = %s "
+            "WHERE feed_id = %s AND expected_interval IS DISTINCT FROM %s",
+            (interval, feed_id, interval),
+        )

@@ -12,7 +12,7 @@ import os
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, cast, get_args
 from zoneinfo import ZoneInfo
 
 from etl.errors import NewswireError
@@ -46,6 +46,13 @@ class FetchPolicy:
     max_redirects: int = 5  # hops followed (each checked against the host policy)
 
 
+# When a feed item's article page is fetched: ``auto`` only when the item
+# carries no full text of its own, ``always`` even then (the page is richer),
+# ``never`` (the feed's full text or summary is the story: paywalled sites).
+PagesMode = Literal["auto", "always", "never"]
+PAGES_MODES: tuple[str, ...] = get_args(PagesMode)
+
+
 @dataclass(frozen=True)
 class ArchiveConfig:
     """Where a source keeps its past (``[source.archive]``): how a backfill finds a day.
@@ -71,6 +78,7 @@ class Source:
     agency: str
     feeds: tuple[str, ...]
     language: str = "en"
+    pages: PagesMode = "auto"
     # Hosts (names or addresses) this source may reach besides its feeds' hosts; a
     # private, loopback or link-local address only when listed here.
     allow_hosts: tuple[str, ...] = ()
@@ -135,12 +143,19 @@ def _parse_config(data: dict[str, Any], path: Path) -> SourcesConfig:
 
 
 def _parse_source(raw: dict[str, Any], path: Path) -> Source:
+    pages = str(raw.get("pages", "auto"))
+    if pages not in PAGES_MODES:
+        raise ConfigError(
+            f"{path}: source {raw.get('name')!r}: pages = {pages!r}, "
+            f"expected one of {', '.join(PAGES_MODES)}"
+        )
     try:
         return Source(
             name=str(raw["name"]),
             agency=str(raw["agency"]),
             feeds=tuple(str(url) for url in raw["feeds"]),
             language=str(raw.get("language", "en")),
+            pages=cast(PagesMode, pages),  # checked against PAGES_MODES above
             archive=_parse_archive(raw.get("archive"), path),
             allow_hosts=_host_list(raw.get("allow_hosts", []), path),
         )
