@@ -115,6 +115,16 @@ def _build_parser() -> argparse.ArgumentParser:
     report.add_argument("--chart", type=Path, help="PNG path (default: var/report.png)")
     report.set_defaults(handler=_cmd_report)
 
+    sources = commands.add_parser("sources", help="the sources config").add_subparsers(
+        metavar="ACTION"
+    )
+    discover = sources.add_parser(
+        "discover", help="print the feeds a site announces as [[source]] entries to paste"
+    )
+    discover.add_argument("urls", nargs="+", metavar="URL", help="a site's page (or a feed)")
+    discover.add_argument("--agency", help="agency name for the entry (default: guessed)")
+    discover.set_defaults(handler=_cmd_sources_discover)
+
     db = commands.add_parser("db", help="the warehouse").add_subparsers(metavar="ACTION")
     db.add_parser("migrate", help="apply pending migrations").set_defaults(handler=_cmd_migrate)
     db.add_parser("url", help="print the warehouse URL (starts the embedded one)").set_defaults(
@@ -122,6 +132,22 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     db.add_parser("stop", help="stop the embedded PostgreSQL").set_defaults(handler=_cmd_db_stop)
     return parser
+
+
+def _cmd_sources_discover(args: argparse.Namespace) -> int:
+    from etl.extract.discover import DiscoveryError, discover, source_entry
+    from etl.extract.fetch import Fetcher
+    from etl.sources import FetchPolicy
+
+    fetcher = Fetcher(FetchPolicy(retries=1))
+    failed = 0
+    for url in args.urls:
+        try:
+            print(source_entry(discover(url, fetcher), agency=args.agency))
+        except DiscoveryError as exc:
+            print(f"newswire: {exc}", file=sys.stderr)
+            failed += 1
+    return 1 if failed else 0
 
 
 def _cmd_migrate(args: argparse.Namespace) -> int:

@@ -35,6 +35,7 @@ from etl.load.raw_landing import (
     entry_from_json,
     land_raw,
     latest_raw_feed,
+    stored_feeds,
     stored_pages,
 )
 from etl.load.run_records import (
@@ -543,11 +544,14 @@ def reprocess_source(
 
     This is how a transform fix or a new boilerplate rule reaches stories
     already loaded: stories whose cleaned content changes get a new version,
-    the rest are counted unchanged.
+    the rest are counted unchanged. Items of the day with no stored page
+    (full text from the feed, summaries) are made again from the stored feeds.
     """
     with _source_run(source_name, day, config, db_url) as run:
         rows = []
+        page_urls: set[str] = set()
         for stored in stored_pages(run.conn, run.source.name, run.window):
+            page_urls.update(url for url in (stored.url, stored.entry.link) if url)
             run.counts.fetched += 1
             row = _story_row(
                 run,
@@ -560,9 +564,31 @@ def reprocess_source(
             )
             if row is not None:
                 rows.append(row)
+        rows.extend(_stored_feed_rows(run, page_urls))
         _add_merge_counts(run.counts, merge_stories(run.conn, rows))
         assign_clusters(run.conn)
     return run.result()
+
+
+def _stored_feed_rows(run: _SourceRun, page_urls: set[str]) -> list[StoryRow]:
+    """Stories of the day's items that have no stored page, made again from the stored feeds."""
+    done = set(page_urls)
+    rows = []
+    for stored in stored_feeds(run.conn, run.source.name):
+        try:
+            feed = parse_feed(stored.body, url=stored.url, content_type=stored.content_type)
+        except FeedError:
+            continue  # quarantined when it was fetched
+        for entry in feed.entries:
+            url = entry.link or entry.guid or ""
+            moment = entry.published_at or entry.updated_at
+            if url in done or (moment is not None and not run.window.contains(moment)):
+                continue
+            done.add(url)
+            raw = _FeedRaw(stored.raw_id, stored.fetched_at)
+            if row := _feed_row(run, entry, url, raw, has_full_text(entry)):
+                rows.append(row)
+    return rows
 
 
 def _quarantine(run: _SourceRun, url: str, stage: str, reason: str, raw_id: int | None) -> None:

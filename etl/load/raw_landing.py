@@ -183,6 +183,36 @@ def stored_pages(
             )
 
 
+@dataclass(frozen=True)
+class StoredFeed:
+    """A stored copy of a feed: where items whose story came from the feed are re-read."""
+
+    raw_id: int
+    url: str
+    content_type: str | None
+    fetched_at: datetime
+    body: bytes
+
+
+# Every successfully fetched copy of a source's feeds, newest first: an item
+# that left the latest copy is still in an older one.
+STORED_FEEDS_SQL = """
+SELECT raw_id, url, headers ->> 'content-type', fetched_at, content_gzip
+FROM raw_document
+WHERE kind = 'feed' AND source = %(source)s AND http_status BETWEEN 200 AND 299
+ORDER BY fetched_at DESC, raw_id DESC
+"""
+
+
+def stored_feeds(conn: psycopg2.extensions.connection, source: str) -> Iterator[StoredFeed]:
+    """Stored feeds of a source, for reprocessing the stories made from feed items."""
+    with conn.cursor() as cur:
+        cur.execute(STORED_FEEDS_SQL, {"source": source})
+        for raw_id, url, content_type, fetched_at, gz in cur.fetchall():
+            yield StoredFeed(int(raw_id), url, content_type, fetched_at, gzip.decompress(bytes(gz)))
+
+
+
 def entry_from_json(data: dict[str, Any], url: str) -> FeedEntry:
     """A feed item back from its stored JSON (``raw_document.feed_entry``, the backlog)."""
 

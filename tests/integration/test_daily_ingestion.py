@@ -44,17 +44,52 @@ def test_first_run_loads_every_sample_story_and_quarantines_the_broken_page(
 ) -> None:
     results = _ingest_all(db_url)
     stories = _query(db_url, "SELECT agency, count(*) FROM story GROUP BY agency ORDER BY 1")
-    assert {agency for agency, _ in stories} == {"AP", "Reuters", "TASS"}
+    assert {agency for agency, _ in stories} == {"AFP", "AP", "Interfax", "Reuters", "TASS"}
     assert all(count >= 2 for _, count in stories)
     assert _total(results, "new") == sum(count for _, count in stories)
     assert _total(results, "updated") == 0
-    quarantined = _query(db_url, "SELECT source, stage, reason, raw_id FROM quarantine")
-    assert len(quarantined) == 1
+    quarantined = _query(
+        db_url, "SELECT source, stage, reason, raw_id FROM quarantine ORDER BY source DESC"
+    )
+    assert len(quarantined) == 3
     source, stage, reason, raw_id = quarantined[0]
     assert (source, stage) == ("ap", "clean")
     assert reason
     assert raw_id is not None, "the broken page's bytes stay stored"
+    assert [(s, st, r) for s, st, r, _ in quarantined[1:]] == [
+        ("afp", "fetch_page", "HTTP 404")
+    ] * 2
     assert results["tass"]["skipped"] >= 1, "the item from another day is left out"
+    assert _query(db_url, "SELECT DISTINCT status FROM ingest_run") == [("success",)]
+
+
+def test_full_text_feed_and_feed_with_missing_pages_both_give_stories(
+    db_url: str, sample_wire: SampleWireServer
+) -> None:
+    _ingest_all(db_url)
+    rows = _query(
+        db_url,
+        "SELECT agency, text_source, dateline_place, byline FROM story "
+        "WHERE agency IN ('AFP', 'Interfax') ORDER BY agency, published_at",
+    )
+    assert rows == [
+        ("AFP", "feed_summary", "Nairobi", "Mary Wanjiru"),
+        ("AFP", "feed_summary", "Paris", "Claire Morel"),
+        ("Interfax", "feed_full_text", "Moscow", None),
+        ("Interfax", "feed_full_text", "Moscow", None),
+    ]
+    assert not any("/interfax/news/" in path for path in sample_wire.requests), (
+        "a feed carrying the full text needs no page"
+    )
+    credits = _query(
+        db_url,
+        "SELECT s.agency, m.credit, m.media_type FROM story_media m JOIN story s USING (story_id) "
+        "WHERE s.agency IN ('AFP', 'Interfax') ORDER BY 1",
+    )
+    assert credits == [("AFP", "SIMON MAINA / AFP", "image/jpeg"),
+                       ("Interfax", "Interfax/Sergei Volkov", "image/jpeg")]  # fmt: skip
+    (cadence,) = _query(db_url, "SELECT expected_interval FROM feed WHERE source = 'interfax'")[0]
+    assert cadence.total_seconds() == 15 * 60
 
 
 def test_raw_documents_are_landed_before_transform_for_every_fetch(
@@ -62,11 +97,18 @@ def test_raw_documents_are_landed_before_transform_for_every_fetch(
 ) -> None:
     _ingest_all(db_url)
     kinds = dict(_query(db_url, "SELECT kind, count(*) FROM raw_document GROUP BY kind"))
-    # 4 feeds and 3 archive documents: TASS's and Reuters' sitemap indexes (no
+    # 6 feeds and 3 archive documents: TASS's and Reuters' sitemap indexes (no
     # child can hold the day) and AP's listing page for the day (a 404: none).
-    assert kinds["feed"] == 4 + 3
-    (stories,) = _query(db_url, "SELECT count(*) FROM story")[0]
-    assert kinds["page"] == stories + 1  # every story's page, and the broken one
+    assert kinds["feed"] == 6 + 3
+    (stories,) = _query(db_url, "SELECT count(*) FROM story WHERE text_source = 'page'")[0]
+    # every page story's page, the broken one, and AFP's two 404 answers
+    assert kinds["page"] == stories + 1 + 2
+    feed_made = _query(
+        db_url,
+        "SELECT DISTINCT r.kind FROM story s JOIN raw_document r USING (raw_id) "
+        "WHERE s.text_source <> 'page'",
+    )
+    assert feed_made == [("feed",)], "a story made from its feed points at the stored feed"
     missing = _query(db_url, "SELECT count(*) FROM story WHERE raw_id IS NULL")
     assert missing == [(0,)]
 
@@ -112,7 +154,7 @@ def test_second_run_changes_nothing(db_url: str, sample_wire: SampleWireServer) 
     assert _total(second, "new") == 0
     assert _total(second, "updated") == 0
     assert _total(second, "unchanged") == _total(first, "new")
-    assert _total(second, "quarantined") == 1, "the broken page is still reported"
+    assert _total(second, "quarantined") == 3, "the broken page and the missing ones, again"
 
 
 def test_story_updated_between_two_fetches_gets_a_new_version(

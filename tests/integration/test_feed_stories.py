@@ -249,3 +249,16 @@ def test_pages_never_and_always(db_url: str, site: str) -> None:
     assert (kyiv["new"], kyiv["quarantined"]) == (2, 2)
     sources = _rows(db_url, "SELECT DISTINCT text_source FROM story WHERE agency = 'Kyiv Wire'")
     assert sources == [("feed_full_text",)], "the page missing, the feed's full text stands"
+
+
+def test_discover_prints_a_feed_url_as_a_source_entry(
+    site: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from etl.cli import main
+
+    assert main(["sources", "discover", f"{site}/feeds/media_rss.xml", "--agency", "APA"]) == 0
+    entry = capsys.readouterr().out
+    assert 'agency = "APA"' in entry
+    assert f'"{site}/feeds/media_rss.xml",  # RSS: Alpine Press Agency - English service' in entry
+    assert main(["sources", "discover", f"{site}/no-such-page"]) == 1
+    assert "HTTP 404" in capsys.readouterr().err
