@@ -216,9 +216,15 @@ def _mrss_caption(element: etree._Element) -> str | None:
 
 
 def _unique_by_url(items: list[MediaItem]) -> tuple[MediaItem, ...]:
-    """One item per URL, the first (the richest: media:content comes before enclosures)."""
-    seen: dict[str | None, MediaItem] = {}
+    """One item per photo, the first (the richest: media:content comes before enclosures).
+
+    The same URL is the same photo; so are URLs that differ only in their query
+    (``?width=140`` and ``?width=460`` renditions, as The Guardian lists them)
+    when caption and credit are the same too.
+    """
+    seen: dict[object, MediaItem] = {}
     for media in items:
-        if media.url not in seen:
-            seen[media.url] = media
-    return tuple(seen.values())
+        rendition = ((media.url or "").split("?", 1)[0], media.caption, media.credit)
+        if media.url not in seen and rendition not in seen:
+            seen[media.url] = seen[rendition] = media
+    return tuple(dict.fromkeys(seen.values()))

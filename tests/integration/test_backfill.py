@@ -151,7 +151,7 @@ def test_an_interrupted_backfill_resumes_where_it_stopped(
 
     assert main(["backfill", "--from", "2026-11-05", "--to", "2026-11-18"]) == 0
     resumed = capsys.readouterr().err
-    assert "resuming: " in resumed and " of 42 (day, source) items done" in resumed
+    assert "resuming: " in resumed and " of 70 (day, source) items done" in resumed
     assert "2026-11-05 tass:" not in resumed, "the done items are not redone"
     assert sample_wire.requests[first_page] == 1, "nor refetched"
     loaded = _stories_per_day(backfill_env["DATABASE_URL"])

@@ -211,3 +211,22 @@ def test_summary_paragraphs_drop_read_more_links() -> None:
     assert summary_paragraphs(teaser) == ["The ferry will run two extra crossings …"]
     assert summary_paragraphs("Line one.\n\nLine two.") == ["Line one.", "Line two."]
     assert summary_paragraphs(None) == []
+
+
+def test_renditions_of_one_photo_are_one_media_item() -> None:
+    data = (
+        b'<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>T</title>'
+        b"<item><title>A</title><link>http://x.example/1</link>"
+        b'<media:content url="http://i.example/p.jpg?width=140&amp;s=a" width="140">'
+        b"<media:credit>Photograph: A B/Reuters</media:credit></media:content>"
+        b'<media:content url="http://i.example/p.jpg?width=460&amp;s=b" width="460">'
+        b"<media:credit>Photograph: A B/Reuters</media:credit></media:content>"
+        b'<media:content url="http://i.example/q.jpg?width=460">'
+        b"<media:credit>Photograph: C D/AP</media:credit></media:content>"
+        b"</item></channel></rss>"
+    )
+    (entry,) = parse_feed(data).entries
+    assert [(m.url, m.credit) for m in entry.media] == [
+        ("http://i.example/p.jpg?width=140&s=a", "Photograph: A B/Reuters"),
+        ("http://i.example/q.jpg?width=460", "Photograph: C D/AP"),
+    ]
