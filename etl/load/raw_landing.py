@@ -212,7 +212,6 @@ def stored_feeds(conn: psycopg2.extensions.connection, source: str) -> Iterator[
             yield StoredFeed(int(raw_id), url, content_type, fetched_at, gzip.decompress(bytes(gz)))
 
 
-
 def entry_from_json(data: dict[str, Any], url: str) -> FeedEntry:
     """A feed item back from its stored JSON (``raw_document.feed_entry``, the backlog)."""
 

@@ -101,7 +101,13 @@ def _config(site: str, *sources: tuple[str, str, str]) -> SourcesConfig:
     return SourcesConfig(
         timezone="UTC",
         sources=tuple(
-            Source(name=name, agency=agency, feeds=(f"{site}/feeds/{feed}",), pages=pages)  # type: ignore[arg-type]
+            Source(
+                name=name,
+                agency=agency,
+                feeds=(f"{site}/feeds/{feed}",),
+                pages=pages,
+                allow_hosts=("127.0.0.1",),
+            )  # type: ignore[arg-type]
             for name, agency, feed, pages in (
                 (*s[:3], s[3] if len(s) > 3 else "auto") for s in sources
             )
