@@ -331,9 +331,7 @@ def _take_items(
 
     New items over the cap, and items the time budget or a deadline leaves
     over, go to the feed's backlog for the next run (``deferred``), so a feed
-    of 10,000 items is taken 200 a run, not the same 200 every run. A deferred
-    item still becomes a story from what its feed carries meanwhile (its page
-    is tried again next run, and upgrades it).
+    of 10,000 items is taken 200 a run, not the same 200 every run.
     """
     by_url = {_item_url(e): e for e in entries}
     planned = backlog.plan(
@@ -363,9 +361,6 @@ def _take_items(
         try:
             row = _story_from_entry(run, entry, feed)
         except DeferredError as exc:
-            if stand_in := _feed_row(run, entry, url, feed, has_full_text(entry)):
-                run.pages[url] = stand_in
-                loaded.append((url, stand_in))
             backlog.defer(
                 run.conn,
                 feed_id=feed_id,
@@ -424,10 +419,30 @@ def _story_from_entry(
         row, missing = _page_row(run, entry, url)
         if missing is not None:
             row = _feed_row(run, entry, url, feed, full_text) if feed is not None else None
+            if row is not None and _would_downgrade(run, row):
+                row = None  # the story loaded from its page stays as it is
             if row is None and missing.transient:
                 run.transient_failures.append(missing.reason)
     run.pages[url] = row
     return row
+
+
+# The text a story already has, when it is better than a feed's summary.
+LOADED_TEXT_SOURCE_SQL = """
+SELECT text_source FROM story WHERE agency = %(agency)s AND identity_key = %(identity_key)s
+"""
+
+
+def _would_downgrade(run: _SourceRun, row: StoryRow) -> bool:
+    """Whether a summary would replace a story already made from a page or a full text."""
+    if row.story.text_source != "feed_summary":
+        return False
+    with run.conn.cursor() as cur:
+        cur.execute(
+            LOADED_TEXT_SOURCE_SQL, {"agency": row.agency, "identity_key": row.identity_key}
+        )
+        loaded = cur.fetchone()
+    return loaded is not None and loaded[0] != "feed_summary"
 
 
 @dataclass(frozen=True)

@@ -81,8 +81,7 @@ def _detected(data: bytes, declared: str | None) -> tuple[str, str]:
         if text is not None:
             return text.removeprefix("\ufeff"), candidate
     raise FeedError(
-        f"feed bytes fit neither the declared charset ({declared or 'none'}) nor any detected one",
-        stage="decode_feed",
+        f"feed bytes fit neither the declared charset ({declared or 'none'}) nor any detected one"
     )
 
 

@@ -223,6 +223,7 @@ def test_a_summary_story_is_upgraded_when_a_later_run_gets_its_page(db_url: str,
 
 
 def test_refused_and_slow_pages_do_not_fail_the_run(db_url: str, site: str) -> None:
+    """Refused pages give summary stories; pages over the deadline wait in the backlog."""
     config = _config(
         site,
         ("reuters", "Reuters", "summary_only_reuters.rss"),
@@ -233,10 +234,10 @@ def test_refused_and_slow_pages_do_not_fail_the_run(db_url: str, site: str) -> N
     _Site.page_mode = "slow"
     reuters = ingest_source("reuters", DAY, config=config, db_url=db_url)
     apa = ingest_source("apa", DAY, config=config, db_url=db_url)
-    assert (reuters["new"], apa["new"]) == (3, 3)
+    assert reuters["new"] == 3
+    assert apa["new"] + apa["deferred"] == 3, "a timeout gives a summary, a deadline defers"
     reasons = _rows(db_url, "SELECT source, reason FROM quarantine ORDER BY source, url")
     assert {r for s, r in reasons if s == "reuters"} == {"disallowed by the site's robots.txt"}
-    assert all((s == "apa" and "timed out" in r.lower()) or s == "reuters" for s, r in reasons)
     assert _rows(db_url, "SELECT DISTINCT status FROM ingest_run") == [("success",)]
 
 
