@@ -96,6 +96,10 @@ class _SourceRun:
     quarantined: set[tuple[str, str]] = field(default_factory=set)  # (input, stage) this run
     notes: list[str] = field(default_factory=list)  # said on the run record: truncated feeds
 
+    def quarantine(self, url: str, stage: str, reason: str, raw_id: int | None) -> None:
+        """Keep a failed input with its stage and reason (what etl/channels call)."""
+        _quarantine(self, url, stage, reason, raw_id)
+
     def result(self) -> dict[str, Any]:
         """What a task returns (Airflow keeps it as XCom): who, which day, the counts."""
         return {
@@ -123,8 +127,13 @@ def ingest_source(
     ``SourceBusyError``, which Airflow retries).
     """
     with _source_run(source_name, day, config, db_url, lock_wait) as run:
-        for feed_url in run.source.feeds:
-            _ingest_feed(run, resolve_feed_url(feed_url))
+        if run.source.kind == "feed":
+            for feed_url in run.source.feeds:
+                _ingest_feed(run, resolve_feed_url(feed_url))
+        else:  # drop folder, content API, file listing: etl/channels
+            from etl.channels import ingest_channel
+
+            ingest_channel(run)
         if run.source.archive is not None:
             _ingest_archive(run, run.source.archive)
     if run.transient_failures:
