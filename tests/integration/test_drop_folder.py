@@ -60,6 +60,8 @@ def test_files_are_stored_raw_read_and_moved_aside(db_url: str, tmp_path: Path) 
         "dpa:20261119:eng-harbour-strike",
     )
     assert (version, urgency, wire_format) == (1, 4, "nitf")
+    subjects = _query(db_url, "SELECT scheme, subject FROM stories_per_subject_day ORDER BY 1, 2")
+    assert subjects == [("keyword", "hamburg"), ("keyword", "strikes"), ("subj", "subj:09000000")]
     states = _query(db_url, "SELECT state FROM delivered_file ORDER BY state")
     assert states == [("processed",), ("quarantined",)]
 
@@ -89,7 +91,9 @@ def test_a_file_still_growing_is_left_for_the_next_run(db_url: str, tmp_path: Pa
 
     writer = threading.Thread(target=keep_writing)
     writer.start()
-    first = ingest_source("dpa", DAY, config=drop_config(tmp_path, settle_seconds=0.6), db_url=db_url)
+    first = ingest_source(
+        "dpa", DAY, config=drop_config(tmp_path, settle_seconds=0.6), db_url=db_url
+    )
     writer.join()
 
     assert (first["fetched"], first["new"], first["quarantined"]) == (0, 0, 0)

@@ -8,6 +8,7 @@ ingest runs (one failed) and three feeds (one failing, one quiet).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -25,7 +26,7 @@ from etl.load.maintenance import write_settings
 from etl.load.raw_landing import RawDocument, land_raw
 from etl.load.search_index import refresh_search_index
 from etl.load.story_merge import StoryRow, merge_stories
-from etl.model import BodyBlock, CleanStory, Dateline
+from etl.model import BodyBlock, CleanStory, Dateline, Subject, WireMeta
 from etl.report import REPORTS_DIR, run_report
 from etl.transform.normalise import with_place
 from etl.transform.story_status import with_detected_status
@@ -77,6 +78,23 @@ STORIES: list[tuple[str | None, str, str, str, str, datetime, datetime, str]] = 
      "partial shutdown of federal agencies at midnight."),
 ]  # fmt: skip
 AP_UPDATE_SEEN = _utc(20, 21, 5, 30)
+# An agency's embargoed story (released in 2099): stored, never in a view or report.
+EMBARGOED = (
+    None, "TASS", "t5", "Cabinet approves 2027 budget", "Moscow", _utc(19, 11), _utc(19, 11, 5),
+    "The cabinet approved next year's draft budget with higher outlays on roads and schools.",
+)  # fmt: skip
+# Subjects of some stories (IPTC media topics, keywords); the killed r3 must not count.
+ECONOMY = Subject("economy", "medtop:04000000", "medtop")
+POLITICS = Subject("politics", "medtop:11000000", "medtop")
+SUBJECTS: dict[str, tuple[Subject, ...]] = {
+    "t1": (POLITICS,),
+    "r1": (POLITICS,),
+    "t2": (ECONOMY, Subject("Energy", None, "keyword")),
+    "r2": (ECONOMY,),
+    "r3": (ECONOMY,),
+    "t5": (ECONOMY,),
+    "a1": (Subject("Budget", None, "keyword"),),
+}
 
 # source: (window day, started, duration, status, fetched, new, updated, quarantined)
 RUNS = {
@@ -116,10 +134,19 @@ def _load_fixture(conn: psycopg2.extensions.connection) -> dict[str, int]:
             doc = RawDocument("page", run, f"http://wire.test/{key}", 200, {}, seen, key.encode())
             raw_id = land_raw(conn, doc, run_ids[run])
         story = _story(agency, headline, place, published, body)
+        story = dataclasses.replace(story, subjects=SUBJECTS.get(key, ()))
         merge_stories(conn, [StoryRow(agency, key, key, None, story, raw_id, seen)])
     update = _story(
         "AP", "UPDATE 1-Washington budget deal", "Washington", _utc(20, 9), STORIES[-1][7]
     )
+    update = dataclasses.replace(update, subjects=SUBJECTS["a1"])
+    _, agency, key, headline, place, published, seen, body = EMBARGOED
+    embargoed = dataclasses.replace(
+        _story(agency, headline, place, published, body),
+        subjects=SUBJECTS[key],
+        wire=WireMeta(embargo_until=datetime(2099, 1, 1, tzinfo=UTC)),
+    )
+    merge_stories(conn, [StoryRow(agency, key, key, None, embargoed, None, seen)])
     merge_stories(conn, [StoryRow("AP", "a1", "a1", None, update, None, AP_UPDATE_SEEN)])
     assign_clusters(conn)
     refresh_search_index(conn)  # what the end of every ingest run does
@@ -206,6 +233,7 @@ EXPECTED: dict[str, list[tuple[dict[str, str], list[tuple[Any, ...]]]]] = {
                                       ("TASS", "Lavrov and Blinken meet in Geneva")]),
         ({"words": "london"}, [("Reuters", "London markets close higher")]),
         ({"words": '"budget deal" -shutdown'}, []),
+        ({"words": "cabinet outlays"}, []),  # embargoed until 2099
     ],
     "story_history": [
         ({"agency": "AP", "identity_key": "a1"}, [
@@ -213,6 +241,16 @@ EXPECTED: dict[str, list[tuple[dict[str, str], list[tuple[Any, ...]]]]] = {
             (2, AP_UPDATE_SEEN, "updated", "UPDATE 1-Washington budget deal", True),
         ]),
         ({"agency": "Reuters", "identity_key": "r3"}, []),  # killed: out of the views
+    ],
+    "stories_per_subject": [
+        (RANGE, [
+            ("medtop", "medtop:04000000", "economy", 2, 2),
+            ("medtop", "medtop:11000000", "politics", 2, 2),
+            ("keyword", "budget", "Budget", 1, 1),
+            ("keyword", "energy", "Energy", 1, 1),
+        ]),
+        ({"from_day": "2026-11-20", "to_day": "2026-11-20"},
+         [("keyword", "budget", "Budget", 1, 1)]),
     ],
     "cross_agency_news": [
         (RANGE, [(D1, "Lavrov and Blinken meet in Geneva", ["Reuters", "TASS"], 2)]),

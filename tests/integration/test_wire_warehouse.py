@@ -84,7 +84,9 @@ def test_an_older_version_delivered_late_changes_nothing(db_url: str, tmp_path: 
 
 
 def test_a_kill_notice_kills_the_story_and_every_version(db_url: str, tmp_path: Path) -> None:
-    _deliver(db_url, tmp_path, {"harbour-1.xml": harbour(1), "harbour-2.xml": harbour(2, ["More."])})
+    _deliver(
+        db_url, tmp_path, {"harbour-1.xml": harbour(1), "harbour-2.xml": harbour(2, ["More."])}
+    )
     assert _query(db_url, "SELECT count(*) FROM story_live") == [(1,)]
 
     _deliver(
