@@ -470,6 +470,11 @@ def reprocess_source(
     the rest are counted unchanged.
     """
     with _source_run(source_name, day, config, db_url) as run:
+        if run.source.kind != "feed":  # stored files and API pages: etl/channels
+            from etl.channels.reprocess import reprocess_channel
+
+            reprocess_channel(run)
+            return run.result()
         rows = []
         for stored in stored_pages(run.conn, run.source.name, run.window):
             run.counts.fetched += 1

@@ -62,7 +62,7 @@ def ingest_api(run: ChannelRun, feed_id: int) -> None:
     first = resolve_sample_wire(settings.url)
     key = api_key(settings)
     headers = {settings.api_key_header: key} if key else {}
-    page_url = read_cursor(run.conn, run.source.name) or first
+    page_url = _resume_from(read_cursor(run.conn, run.source.name), first)
     for _ in range(settings.max_pages_per_run):
         next_page = _read_page(run, settings, page_url, headers, feed_id)
         if next_page is None or next_page == page_url:
@@ -70,6 +70,22 @@ def ingest_api(run: ChannelRun, feed_id: int) -> None:
         page_url = next_page
     assign_clusters(run.conn)
     run.conn.commit()
+
+
+def _resume_from(cursor: str | None, first: str) -> str:
+    """The stored cursor, unless it points at another server than the configured API.
+
+    An API moved to a new address (or the sample wire on another port) starts
+    over from the configured URL; a cursor never sends a request elsewhere.
+    """
+    if cursor is None:
+        return first
+    if urlsplit(cursor)[:2] != urlsplit(first)[:2]:
+        LOGGER.warning(
+            "API cursor %s is not on %s: starting from the configured URL", cursor, first
+        )
+        return first
+    return cursor
 
 
 def _read_page(
