@@ -17,7 +17,7 @@ pytestmark = pytest.mark.integration
 SAMPLE_DAY = date(2026, 11, 19)
 # The sample's RSS/Atom sources; the others deliver files or an API (etl/channels).
 FEED_SOURCES = ("tass", "reuters", "ap")
-SAMPLE_AGENCIES = {"AP", "Reuters", "TASS", "dpa"}
+SAMPLE_AGENCIES = {"AP", "Reuters", "TASS", "ANSA", "AAP", "dpa"}
 
 
 def _ingest_all(db_url: str) -> dict[str, dict[str, Any]]:
