@@ -189,7 +189,7 @@ def _cmd_backfill(args: argparse.Namespace) -> int:
     config = load_config()
     url = database_url()
     migrate_database(url)
-    sources = args.source or list_source_names(config)
+    sources = args.source or list_source_names(config, backfill=True)
     days = _days(args.start, args.end)
     key = {"days": [str(days[0]), str(days[-1])], "sources": sources, "warehouse": url}
     key["config"] = str(config_path().resolve())

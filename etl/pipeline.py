@@ -75,9 +75,15 @@ def migrate_database(db_url: str | None = None) -> list[str]:
         conn.close()
 
 
-def list_source_names(config: SourcesConfig | None = None) -> list[str]:
-    """The sources a daily run covers (one Airflow task each)."""
-    return [source.name for source in (config or load_config()).sources]
+def list_source_names(config: SourcesConfig | None = None, *, backfill: bool = False) -> list[str]:
+    """The sources a daily run covers (one Airflow task each).
+
+    A backfill covers the feed sources only: it finds past days through feeds
+    and archives, while drop folders and content APIs have no past to ask
+    for (they deliver what is new, whichever day a run is for).
+    """
+    sources = (config or load_config()).sources
+    return [s.name for s in sources if not backfill or s.kind == "feed"]
 
 
 @dataclass
