@@ -24,7 +24,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from etl.channels.context import ChannelRun, raw_fetched
 from etl.channels.credentials import api_key
 from etl.channels.wire_items import merge_in_order, wire_rows
-from etl.errors import QuarantineError, TransientError
+from etl.errors import DeferredError, FetchRefusedError, QuarantineError, TransientError
 from etl.extract.fetch import FetchResult
 from etl.load.clusters import assign_clusters
 from etl.load.deliveries import read_cursor, save_cursor
@@ -153,7 +153,11 @@ def _get(run: ChannelRun, url: str, headers: dict[str, str], stage: str) -> Fetc
     except TransientError as exc:
         run.transient_failures.append(str(exc))
         run.quarantine(url, stage, str(exc), None)
-        return None
+    except FetchRefusedError as exc:  # another host, a private address: never asked
+        run.quarantine(url, exc.stage, exc.reason, None)
+    except DeferredError as exc:  # the time budget ran out: the cursor stays, next run goes on
+        LOGGER.info("%s: %s left for the next run (%s)", run.source.name, url, exc.reason)
+    return None
 
 
 def parse_page(body: bytes, settings: ApiSettings, page_url: str) -> ApiPage:

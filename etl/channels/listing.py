@@ -19,7 +19,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from etl.channels.context import ChannelRun, raw_fetched
 from etl.channels.wire_items import merge_in_order, wire_rows
-from etl.errors import TransientError
+from etl.errors import DeferredError, FetchRefusedError, TransientError
 from etl.extract.fetch import FetchResult
 from etl.load.clusters import assign_clusters
 from etl.load.deliveries import file_state, locations_done, record_file
@@ -129,4 +129,8 @@ def _get(run: ChannelRun, url: str, stage: str) -> FetchResult | None:
     except TransientError as exc:
         run.transient_failures.append(str(exc))
         run.quarantine(url, stage, str(exc), None)
-        return None
+    except FetchRefusedError as exc:  # another host, a private address: never asked
+        run.quarantine(url, exc.stage, exc.reason, None)
+    except DeferredError as exc:  # the time budget ran out: the file waits for the next run
+        LOGGER.info("%s: %s left for the next run (%s)", run.source.name, url, exc.reason)
+    return None

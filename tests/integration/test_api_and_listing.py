@@ -80,7 +80,14 @@ def _api_source(base_url: str) -> Source:
         cursor_path="cursor",
         api_key_env="NEWSWIRE_TEST_AGENCY_KEY",
     )
-    return Source(name="dpa-api", agency="dpa", feeds=(), kind="api", channel=settings)
+    return Source(
+        name="dpa-api",
+        agency="dpa",
+        feeds=(),
+        kind="api",
+        channel=settings,
+        allow_hosts=("127.0.0.1",),
+    )
 
 
 def _page(cursor: str, *hrefs: str) -> bytes:
@@ -182,7 +189,14 @@ def test_a_listing_is_read_once_file_by_file(db_url: str, agency: Agency) -> Non
         }
     )
     settings = ListingSettings(url=f"{agency.base_url}/dpa/", format="nitf", pattern="*.xml")
-    source = Source(name="dpa-files", agency="dpa", feeds=(), kind="listing", channel=settings)
+    source = Source(
+        name="dpa-files",
+        agency="dpa",
+        feeds=(),
+        kind="listing",
+        channel=settings,
+        allow_hosts=("127.0.0.1",),
+    )
 
     first = ingest_source("dpa-files", DAY, config=_config(source), db_url=db_url)
     assert (first["new"], first["quarantined"], first["fetched"]) == (2, 1, 3)
