@@ -573,5 +573,5 @@ def reprocess_work_items(first: str, last: str, sources: list[str]) -> list[dict
     return [{"source": name, "day": day.isoformat()} for day in days for name in names]
 
 
-def reprocess_item(item: dict[str, str]) -> dict[str, Any]:
-    return reprocess_source(item["source"], date.fromisoformat(item["day"]))
+def reprocess_item(item: dict[str, str], db_url: str | None = None) -> dict[str, Any]:
+    return reprocess_source(item["source"], date.fromisoformat(item["day"]), db_url=db_url)
