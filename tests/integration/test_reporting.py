@@ -128,6 +128,7 @@ def _load_fixture(conn: psycopg2.extensions.connection) -> dict[str, int]:
     write_settings(conn, {"timezone": "Europe/Moscow"})
     run_ids = _insert_runs(conn)
     _insert_feeds(conn)
+    _insert_quality_results(conn)
     for run, agency, key, headline, place, published, seen, body in STORIES:
         raw_id = None
         if run is not None:
@@ -181,6 +182,26 @@ def _insert_feeds(conn: psycopg2.extensions.connection) -> None:
                 (source, source.upper() if source != "reuters" else "Reuters",
                  f"http://wire.test/{source}.xml", since_success, since_new, failures),
             )  # fmt: skip
+
+
+# Quality check results: (check, day, passed, details, minutes after 21:00 UTC on the 20th).
+# volume_per_agency ran twice for D1: the later run (passed) is the one reported.
+QUALITY = [
+    ("volume_per_agency", D1, False, "AP: 2 stories, 7-day mean 10.0, floor 5.0 (LOW)", 0),
+    ("volume_per_agency", D1, True, "AP: 2 stories, 7-day mean 10.0, floor 1.0", 30),
+    ("empty_bodies", D1, True, "0 (must be 0)", 0),
+    ("runs_left_running", D2, False, "1 run(s) left running: run 7 of ap", 45),
+]
+
+
+def _insert_quality_results(conn: psycopg2.extensions.connection) -> None:
+    with conn.cursor() as cur:
+        for name, day, passed, details, minutes in QUALITY:
+            cur.execute(
+                "INSERT INTO quality_check_result (check_name, day, passed, details, checked_at)"
+                " VALUES (%s, %s, %s, %s, %s)",
+                (name, day, passed, details, _utc(20, 21, minutes)),
+            )
 
 
 @pytest.fixture
@@ -261,6 +282,17 @@ EXPECTED: dict[str, list[tuple[dict[str, str], list[tuple[Any, ...]]]]] = {
             (D1, "CH", 2, 2, 1), (D1, "RU", 2, 1, 1), (D1, "GB", 1, 1, 1),
             (D2, "RU", 1, 1, 1), (D2, "US", 1, 1, 1),
         ]),
+    ],
+    "quality_checks": [
+        # the latest result per check and day, failures first within a day
+        (RANGE, [
+            (D1, "empty_bodies", "passed", "0 (must be 0)", _utc(20, 21)),
+            (D1, "volume_per_agency", "passed", "AP: 2 stories, 7-day mean 10.0, floor 1.0",
+             _utc(20, 21, 30)),
+            (D2, "runs_left_running", "FAILED", "1 run(s) left running: run 7 of ap",
+             _utc(20, 21, 45)),
+        ]),
+        ({"from_day": "2026-11-21", "to_day": "2026-11-30"}, []),
     ],
 }  # fmt: skip
 
@@ -509,5 +541,7 @@ def test_report_command_prints_the_daily_tables_and_writes_a_png(
     assert "stories per agency day:" in out
     assert "2026-11-19  TASS     3" in out
     assert "2026-11-19  reuters  1     1" in out  # one run, one failed
+    assert "quality checks:" in out
+    assert "2026-11-20  runs_left_running  FAILED  1 run(s) left running: run 7 of ap" in out
     assert f"chart: {chart}" in out
     assert chart.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
