@@ -3,7 +3,8 @@
 
 **Purpose.** Ingest one day of wire stories from every configured source:
 fetch feeds and article pages, store the raw bytes, clean and normalise them,
-merge the stories into the PostgreSQL warehouse (``DATABASE_URL``).
+merge the stories into the PostgreSQL warehouse: the Airflow connection
+``newswire_warehouse`` when it exists, else ``DATABASE_URL``.
 
 **Which day a run loads** (``etl/run_day.py``, one rule): the ``day`` param
 when given (``airflow dags trigger newswire_daily -c '{"day": "2026-11-19"}'``,
@@ -36,6 +37,9 @@ error (config, a bug): its log names it; fix it, then clear. Bad input never
 fails a task: look in ``newswire.quarantine`` for the stage and reason; items
 left over (page cap, time budget) wait in ``newswire.feed_backlog`` for the
 next run.
+
+**Publishes.** The asset ``newswire_stories`` (its extra names the day) when
+the run's summary is written; the ``newswire_quality`` DAG checks that day.
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ import pendulum
 from airflow.sdk import Param, dag, task
 from airflow.timetables.interval import CronDataIntervalTimetable
 
+from etl.assets import STORIES_LANDED
 from etl.sources import load_config
 
 TIMEZONE = load_config().timezone  # a local TOML read: no network, no database
@@ -80,8 +85,9 @@ def newswire_daily() -> None:
     @task
     def migrate() -> list[str]:
         from etl.pipeline import migrate_database
+        from etl.warehouse_connection import warehouse_url
 
-        return migrate_database()
+        return migrate_database(warehouse_url())
 
     @task
     def sources() -> list[str]:
@@ -114,15 +120,23 @@ def newswire_daily() -> None:
 
         from etl.pipeline import ingest_source
         from etl.task_outcome import terminal_errors_fail_task
+        from etl.warehouse_connection import warehouse_url
 
         with terminal_errors_fail_task(f"ingest {source_name}"):
-            return ingest_source(source_name, date.fromisoformat(day))
+            return ingest_source(source_name, date.fromisoformat(day), db_url=warehouse_url())
 
-    @task
-    def summarize(results: list[dict]) -> str:
+    @task(outlets=[STORIES_LANDED])
+    def summarize(results: list[dict], day: str, outlet_events: Any = None) -> str:
         from etl.pipeline import summarize_results
 
-        return summarize_results([r for r in results if r])
+        landed = [r for r in results if r]
+        # The asset event tells newswire_quality which day to check.
+        outlet_events[STORIES_LANDED].extra = {
+            "day": day,
+            "sources": len(landed),
+            "new": sum(int(r["new"]) for r in landed),
+        }
+        return summarize_results(landed)
 
     prepared = migrate()
     names, day = sources(), run_day()
@@ -130,7 +144,7 @@ def newswire_daily() -> None:
     loaded = ingest.partial(day=day).expand(source_name=names)
     # The run's teardown: it reports even when a source failed, and clearing a
     # failed ingest task clears it too, so a recovered run ends green.
-    summarize(loaded).as_teardown(setups=prepared)
+    summarize(loaded, day).as_teardown(setups=prepared)
 
 
 newswire_daily()

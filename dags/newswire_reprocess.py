@@ -50,8 +50,9 @@ def newswire_reprocess() -> None:
     @task(max_active_tis_per_dagrun=4)
     def reprocess(item: dict) -> dict:
         from etl.pipeline import reprocess_item
+        from etl.warehouse_connection import warehouse_url
 
-        return reprocess_item(item)
+        return reprocess_item(item, db_url=warehouse_url())
 
     @task
     def summarize(results: list[dict]) -> str:

@@ -215,7 +215,7 @@ def _cmd_backfill(args: argparse.Namespace) -> int:
     config = load_config()
     url = database_url()
     migrate_database(url)
-    sources = args.source or list_source_names(config)
+    sources = args.source or list_source_names(config, backfill=True)
     days = _days(args.start, args.end)
     key = {"days": [str(days[0]), str(days[-1])], "sources": sources, "warehouse": url}
     key["config"] = str(config_path().resolve())
@@ -266,6 +266,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
         extra = {"DATABASE_URL": url, "NEWSWIRE_SOURCES": str(config_path().resolve())}
         if wire_url:
             extra["NEWSWIRE_SAMPLE_WIRE_URL"] = wire_url
+        if drop_dir := os.environ.get("NEWSWIRE_SAMPLE_DROP_DIR"):
+            extra["NEWSWIRE_SAMPLE_DROP_DIR"] = drop_dir
         run_daily_dag(day, config.timezone, extra)
     _print_summary(day)
     return 0
@@ -418,6 +420,8 @@ def _sample_wire_if_needed(needed: bool) -> Iterator[str | None]:
     from etl.sources import ConfigError
 
     if not needed or os.environ.get("NEWSWIRE_SAMPLE_WIRE_URL"):
+        if needed and "NEWSWIRE_SAMPLE_DROP_DIR" not in os.environ:
+            os.environ["NEWSWIRE_SAMPLE_DROP_DIR"] = str(_deliver_sample_drops())
         yield os.environ.get("NEWSWIRE_SAMPLE_WIRE_URL")
         return
     from etl.samplewire.server import SampleWireServer
@@ -432,11 +436,20 @@ def _sample_wire_if_needed(needed: bool) -> Iterator[str | None]:
             "set NEWSWIRE_SAMPLE_WIRE_PORT to a free port"
         ) from exc
     os.environ["NEWSWIRE_SAMPLE_WIRE_URL"] = server.base_url
+    os.environ.setdefault("NEWSWIRE_SAMPLE_DROP_DIR", str(_deliver_sample_drops()))
     try:
         yield server.base_url
     finally:
         del os.environ["NEWSWIRE_SAMPLE_WIRE_URL"]
         server.stop()
+
+
+def _deliver_sample_drops() -> Path:
+    """The sample agencies' drop-folder files, delivered (again) under the state directory."""
+    from etl.load.database import state_dir
+    from etl.samplewire.drops import deliver_sample_drops
+
+    return deliver_sample_drops(state_dir().resolve() / "sample-drop")
 
 
 if __name__ == "__main__":

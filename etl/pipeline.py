@@ -83,9 +83,15 @@ def migrate_database(db_url: str | None = None) -> list[str]:
         conn.close()
 
 
-def list_source_names(config: SourcesConfig | None = None) -> list[str]:
-    """The sources a daily run covers (one Airflow task each)."""
-    return [source.name for source in (config or load_config()).sources]
+def list_source_names(config: SourcesConfig | None = None, *, backfill: bool = False) -> list[str]:
+    """The sources a daily run covers (one Airflow task each).
+
+    A backfill covers the feed sources only: it finds past days through feeds
+    and archives, while drop folders and content APIs have no past to ask
+    for (they deliver what is new, whichever day a run is for).
+    """
+    sources = (config or load_config()).sources
+    return [s.name for s in sources if not backfill or s.kind == "feed"]
 
 
 @dataclass
@@ -103,6 +109,10 @@ class _SourceRun:
     transient_failures: list[str] = field(default_factory=list)
     quarantined: set[tuple[str, str]] = field(default_factory=set)  # (input, stage) this run
     notes: list[str] = field(default_factory=list)  # said on the run record: truncated feeds
+
+    def quarantine(self, url: str, stage: str, reason: str, raw_id: int | None) -> None:
+        """Keep a failed input with its stage and reason (what etl/channels call)."""
+        _quarantine(self, url, stage, reason, raw_id)
 
     def result(self) -> dict[str, Any]:
         """What a task returns (Airflow keeps it as XCom): who, which day, the counts."""
@@ -131,8 +141,13 @@ def ingest_source(
     ``SourceBusyError``, which Airflow retries).
     """
     with _source_run(source_name, day, config, db_url, lock_wait) as run:
-        for feed_url in run.source.feeds:
-            _ingest_feed(run, resolve_feed_url(feed_url))
+        if run.source.kind == "feed":
+            for feed_url in run.source.feeds:
+                _ingest_feed(run, resolve_feed_url(feed_url))
+        else:  # drop folder, content API, file listing: etl/channels
+            from etl.channels import ingest_channel
+
+            ingest_channel(run)
         if run.source.archive is not None:
             _ingest_archive(run, run.source.archive)
     if run.transient_failures:
@@ -563,6 +578,11 @@ def reprocess_source(
     (full text from the feed, summaries) are made again from the stored feeds.
     """
     with _source_run(source_name, day, config, db_url) as run:
+        if run.source.kind != "feed":  # stored files and API pages: etl/channels
+            from etl.channels.reprocess import reprocess_channel
+
+            reprocess_channel(run)
+            return run.result()
         rows = []
         page_urls: set[str] = set()
         for stored in stored_pages(run.conn, run.source.name, run.window):
@@ -680,5 +700,5 @@ def reprocess_work_items(first: str, last: str, sources: list[str]) -> list[dict
     return [{"source": name, "day": day.isoformat()} for day in days for name in names]
 
 
-def reprocess_item(item: dict[str, str]) -> dict[str, Any]:
-    return reprocess_source(item["source"], date.fromisoformat(item["day"]))
+def reprocess_item(item: dict[str, str], db_url: str | None = None) -> dict[str, Any]:
+    return reprocess_source(item["source"], date.fromisoformat(item["day"]), db_url=db_url)

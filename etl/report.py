@@ -32,6 +32,7 @@ DAILY_REPORTS = (
     "top_dateline_places",
     "ingest_health_daily",
     "stories_per_country_day",
+    "quality_checks",
 )
 # How many countries the chart draws by name; the rest are summed as "other".
 CHART_COUNTRIES = 8

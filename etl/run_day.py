@@ -60,3 +60,18 @@ def parse_day(value: str | date) -> date:
 def last_complete_day(moment: datetime, timezone: str) -> date:
     """The day before ``moment``'s own day in ``timezone``: the latest day that is over."""
     return moment.astimezone(ZoneInfo(timezone)).date() - timedelta(days=1)
+
+
+def day_for_quality_run(
+    *, requested: str | date | None, event_days: list[str], run_after: datetime, timezone: str
+) -> date:
+    """The day a quality run checks: its ``day`` param, else the latest day that landed, else
+    the last complete day (a manual run with no param)."""
+    if requested:
+        return parse_day(requested)
+    if event_days:
+        days = sorted({parse_day(day) for day in event_days})
+        if len(days) > 1:
+            LOGGER.warning("stories landed for %s; checking the latest, %s", days, days[-1])
+        return days[-1]
+    return last_complete_day(run_after, timezone)

@@ -21,6 +21,7 @@ import psycopg2
 import pytest
 
 from etl.load.migrations import apply_migrations
+from etl.samplewire.drops import deliver_sample_drops
 from etl.samplewire.server import SampleWireServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -101,10 +102,16 @@ def empty_db_url(postgres_admin_url: str) -> Iterator[str]:
 
 
 @pytest.fixture
-def sample_wire(monkeypatch: pytest.MonkeyPatch) -> Iterator[SampleWireServer]:
-    """The bundled sample wire on a free port, edition 1; ``.edition = 2`` publishes the update."""
+def sample_wire(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[SampleWireServer]:
+    """The bundled sample wire on a free port, edition 1; ``.edition = 2`` publishes the update.
+
+    Its drop-folder files are delivered into this test's own folder.
+    """
     server = SampleWireServer(port=0, edition=1).start_in_background()
     monkeypatch.setenv("NEWSWIRE_SAMPLE_WIRE_URL", server.base_url)
+    monkeypatch.setenv(
+        "NEWSWIRE_SAMPLE_DROP_DIR", str(deliver_sample_drops(tmp_path / "sample-drop"))
+    )
     try:
         yield server
     finally:

@@ -26,6 +26,7 @@ import ipaddress
 import logging
 import socket
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -232,10 +233,18 @@ class Fetcher:
         return rules
 
     def get(
-        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> FetchResult:
-        """Fetch ``url``, following redirects hop by hop, each hop fenced and bounded."""
-        headers = {"User-Agent": self.policy.user_agent}
+        """Fetch ``url``, following redirects hop by hop, each hop fenced and bounded.
+
+        ``headers`` adds to ours (an API key header: never stored).
+        """
+        headers = {**(headers or {}), "User-Agent": self.policy.user_agent}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:

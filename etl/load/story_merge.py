@@ -29,9 +29,10 @@ from datetime import datetime
 
 import psycopg2.extensions
 
+from etl.load.identity_links import link_identities
 from etl.load.sql_files import load_sql
 from etl.load.text_guard import storable, storable_json, storable_text
-from etl.model import CleanStory
+from etl.model import CleanStory, WireMeta
 from etl.transform.story_status import is_killed
 
 
@@ -64,6 +65,19 @@ class MergeCounts:
         )
 
 
+# What a wire item says about itself (migration 013), on story and story_version.
+WIRE_COLUMNS = (
+    "agency_id",
+    "agency_version",
+    "first_created",
+    "version_created",
+    "pub_status",
+    "urgency",
+    "embargo_until",
+    "signals",
+    "edit_notes",
+    "wire_format",
+)
 STAGE_COLUMNS = (
     "agency",
     "identity_key",
@@ -96,6 +110,7 @@ STAGE_COLUMNS = (
     "place_geonames_id",
     "place_latitude",
     "place_longitude",
+    *WIRE_COLUMNS,
 )
 MEDIA_STAGE_COLUMNS = (
     "agency",
@@ -126,9 +141,9 @@ def merge_stories(
     """Load a batch in the caller's transaction; count new, updated and unchanged stories."""
     if not rows:
         return MergeCounts()
-    latest = latest_per_identity(rows)
     nul_removed = 0
     with conn.cursor() as cur:
+        latest = latest_per_identity(link_identities(cur, rows))
         cur.execute(CREATE_STAGING_SQL)
         cur.execute("TRUNCATE story_stage, story_media_stage, story_subject_stage")
         nul_removed += _copy(cur, "story_stage", STAGE_COLUMNS, _stage_records(latest))
@@ -243,7 +258,34 @@ def _stage_records(rows: Sequence[StoryRow]) -> Iterable[Sequence[object]]:
             place.geonames_id if place else None,
             place.latitude if place else None,
             place.longitude if place else None,
+            *_wire_record(story.wire),
         )
+
+
+def _wire_record(wire: WireMeta | None) -> tuple[object, ...]:
+    """The WIRE_COLUMNS of a story (all NULL for a page)."""
+    if wire is None:
+        return (None,) * len(WIRE_COLUMNS)
+    return (
+        wire.agency_id,
+        wire.version,
+        wire.first_created.isoformat() if wire.first_created else None,
+        wire.version_created.isoformat() if wire.version_created else None,
+        wire.pub_status,
+        wire.urgency,
+        wire.embargo_until.isoformat() if wire.embargo_until else None,
+        _pg_array(wire.signals),
+        _pg_array(wire.edit_notes),
+        wire.format,
+    )
+
+
+def _pg_array(values: tuple[str, ...]) -> str | None:
+    """A text[] literal: ``{"sig:correction","a \\"quoted\\" note"}`` (NULL when empty)."""
+    if not values:
+        return None
+    quoted = (v.replace("\\", "\\\\").replace('"', '\\"') for v in values)
+    return "{" + ",".join(f'"{v}"' for v in quoted) + "}"
 
 
 def _media_records(rows: Sequence[StoryRow]) -> Iterable[Sequence[object]]:

@@ -16,6 +16,31 @@ from typing import Any, Literal, cast, get_args
 from zoneinfo import ZoneInfo
 
 from etl.errors import NewswireError
+from etl.sources.kinds import (
+    KINDS,
+    SAMPLE_DROP_PLACEHOLDER,
+    ApiSettings,
+    ChannelSettings,
+    DropFolderSettings,
+    ListingSettings,
+    SourceSettingsError,
+    parse_channel_settings,
+)
+
+__all__ = [
+    "LIVE_CONFIG",
+    "SAMPLE_CONFIG",
+    "ApiSettings",
+    "ConfigError",
+    "DropFolderSettings",
+    "FetchPolicy",
+    "ListingSettings",
+    "Source",
+    "SourcesConfig",
+    "load_config",
+    "resolve_feed_url",
+    "resolve_sample_wire",
+]
 
 SOURCES_DIR = Path(__file__).resolve().parent
 SAMPLE_CONFIG = SOURCES_DIR / "sample.toml"
@@ -72,7 +97,11 @@ class ArchiveConfig:
 
 @dataclass(frozen=True)
 class Source:
-    """One agency's feeds, ingested together as one task of the daily DAG."""
+    """One agency's feeds (or drop folder, API, listing), ingested as one task of the daily DAG.
+
+    ``kind`` says how the agency delivers (``etl.sources.kinds``); ``channel``
+    holds that kind's settings, ``None`` for feeds.
+    """
 
     name: str
     agency: str
@@ -83,13 +112,41 @@ class Source:
     # private, loopback or link-local address only when listed here.
     allow_hosts: tuple[str, ...] = ()
     archive: ArchiveConfig | None = None
+    kind: str = "feed"
+    channel: ChannelSettings | None = None
+
+    @property
+    def drop_folder(self) -> DropFolderSettings:
+        assert isinstance(self.channel, DropFolderSettings), self.kind
+        return self.channel
+
+    @property
+    def api(self) -> ApiSettings:
+        assert isinstance(self.channel, ApiSettings), self.kind
+        return self.channel
+
+    @property
+    def listing(self) -> ListingSettings:
+        assert isinstance(self.channel, ListingSettings), self.kind
+        return self.channel
+
+    @property
+    def channel_place(self) -> str | None:
+        """A non-feed source's one place: its drop folder path, API URL or listing URL."""
+        if isinstance(self.channel, DropFolderSettings):
+            return self.channel.path
+        if isinstance(self.channel, ApiSettings | ListingSettings):
+            return self.channel.url
+        return None
 
     @property
     def urls(self) -> tuple[str, ...]:
-        """Every configured address: feeds, sitemaps, listing-page templates."""
+        """Every configured address: feeds (or the channel's place), sitemaps, page templates."""
+        place = self.channel_place
+        addresses = self.feeds if place is None else (place,)
         if self.archive is None:
-            return self.feeds
-        return self.feeds + self.archive.sitemaps + self.archive.pages
+            return addresses
+        return addresses + self.archive.sitemaps + self.archive.pages
 
 
 @dataclass(frozen=True)
@@ -101,7 +158,11 @@ class SourcesConfig:
 
     @property
     def uses_sample_wire(self) -> bool:
-        return any(SAMPLE_WIRE_PLACEHOLDER in url for s in self.sources for url in s.urls)
+        return any(
+            SAMPLE_WIRE_PLACEHOLDER in place or SAMPLE_DROP_PLACEHOLDER in place
+            for s in self.sources
+            for place in s.urls
+        )
 
     def source(self, name: str) -> Source:
         for source in self.sources:
@@ -149,18 +210,41 @@ def _parse_source(raw: dict[str, Any], path: Path) -> Source:
             f"{path}: source {raw.get('name')!r}: pages = {pages!r}, "
             f"expected one of {', '.join(PAGES_MODES)}"
         )
+    kind = str(raw.get("kind", "feed"))
+    if kind not in KINDS:
+        raise ConfigError(f"{path}: source kind {kind!r} is not one of {', '.join(KINDS)}")
     try:
+        name = str(raw["name"])
+        channel = None
+        if kind != "feed":
+            channel = parse_channel_settings(kind, dict(raw[kind]), path.parent)
         return Source(
-            name=str(raw["name"]),
+            name=name,
             agency=str(raw["agency"]),
-            feeds=tuple(str(url) for url in raw["feeds"]),
+            feeds=tuple(str(url) for url in raw["feeds"]) if kind == "feed" else (),
             language=str(raw.get("language", "en")),
             pages=cast(PagesMode, pages),  # checked against PAGES_MODES above
             archive=_parse_archive(raw.get("archive"), path),
             allow_hosts=_host_list(raw.get("allow_hosts", []), path),
+            kind=kind,
+            channel=channel,
         )
     except KeyError as exc:
         raise ConfigError(f"{path}: a [[source]] lacks {exc.args[0]!r}") from exc
+    except SourceSettingsError as exc:
+        raise ConfigError(f"{path}: source {raw.get('name')!r}: {exc}") from exc
+
+
+def resolve_sample_wire(place: str) -> str:
+    """A feed URL, API URL or drop folder path with the sample wire's placeholders filled in."""
+    if SAMPLE_DROP_PLACEHOLDER in place:
+        folder = os.environ.get("NEWSWIRE_SAMPLE_DROP_DIR")
+        if not folder:
+            raise ConfigError(
+                f"{place} needs NEWSWIRE_SAMPLE_DROP_DIR (the sample wire sets it when it starts)"
+            )
+        place = place.replace(SAMPLE_DROP_PLACEHOLDER, folder.rstrip("/"))
+    return resolve_feed_url(place)
 
 
 def _parse_archive(raw: Any, path: Path) -> ArchiveConfig | None:

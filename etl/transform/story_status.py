@@ -24,10 +24,28 @@ KILLING: Final[frozenset[StoryStatus]] = frozenset({"withdrawn", "killed"})
 # NewsML-G2 ``pubStatus`` (``stat:canceled``) and NITF ``management-status`` values.
 PUB_STATUS: Final[dict[str, StoryStatus]] = {
     "usable": "usable",
+    "withdrawn": "withdrawn",
     "canceled": "killed",
     "cancelled": "killed",
     "withheld": "withdrawn",
 }
+
+# NewsML-G2 ``signal`` qcodes (scheme prefix dropped: ``sig:correction`` -> ``correction``)
+# and ninjs ``signals`` that change a story's status.
+SIGNALS: Final[dict[str, StoryStatus]] = {
+    "correction": "corrected",
+    "corrected": "corrected",
+    "update": "updated",
+    "kill": "killed",
+    "withdrawn": "withdrawn",
+}
+
+# An editors' note (NITF ``ed-msg``, a NewsML ``edNote``) that announces a correction:
+# "Corrects number of members to 2,400 from 4,200", "CORRECTION: fixes spelling of name",
+# "Corrected version: ...". Notes that only say "Embargoed until 0600 GMT" are not one.
+CORRECTION_NOTE: Final[re.Pattern[str]] = re.compile(
+    r"^\W*(?:correct(?:s|ed|ion)|fixes|berichtigung|correcci[oó]n|rectificatif)\b", re.IGNORECASE
+)
 
 # Marker words as wire desks write them, uppercase: ``KILL``, ``MANDATORY KILL``,
 # ``ELIMINATION`` (AP), ``WITHDRAWN``, ``CORRECTED``/``CORRECTION``/``CORRECTS``,
@@ -97,6 +115,25 @@ def with_detected_status(
         detect_status(feed_title),
         key=PRECEDENCE.__getitem__,
     )
+    return story if status == story.status else dataclasses.replace(story, status=status)
+
+
+def with_wire_status(story: CleanStory) -> CleanStory:
+    """The story with the status its wire metadata announce (``pubStatus``, ``signal``).
+
+    A ``withdrawn`` or ``canceled`` item kills the story; a correction
+    signal or an editors' note announcing one marks it corrected; the
+    headline's markers count as for pages.
+    """
+    found = [detect_status(story.headline), story.status]
+    if story.wire is not None:
+        found.append(detect_status(None, pub_status=story.wire.pub_status))
+        for signal in story.wire.signals:
+            code = signal.strip().lower().rsplit(":", 1)[-1]
+            found.append(SIGNALS.get(code, "usable"))
+        if any(CORRECTION_NOTE.match(note) for note in story.wire.edit_notes):
+            found.append("corrected")
+    status = max(found, key=PRECEDENCE.__getitem__)
     return story if status == story.status else dataclasses.replace(story, status=status)
 
 

@@ -18,6 +18,9 @@ BEGIN
         text_source text,
         place_name text, place_region text, place_country text, place_geonames_id integer,
         place_latitude double precision, place_longitude double precision,
+        agency_id text, agency_version integer, first_created timestamptz,
+        version_created timestamptz, pub_status text, urgency smallint,
+        embargo_until timestamptz, signals text[], edit_notes text[], wire_format text,
         identity_digest bytea GENERATED ALWAYS AS (newswire.key_digest(identity_key)) STORED
     ) ON COMMIT DELETE ROWS;
     CREATE TEMP TABLE story_media_stage (

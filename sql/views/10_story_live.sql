@@ -1,5 +1,6 @@
 -- story_live: which stories may be reported, as they read now?
--- One row per story, current version, killed and withdrawn stories left out.
+-- One row per story, current version, killed and withdrawn stories left out,
+-- and so are stories under an agency embargo that has not passed yet.
 -- published_at falls back to when the story was first seen when the agency
 -- gave no time; day is its date in the configured timezone; cluster_id
 -- groups near-duplicates (NULL until the story is sketched).
@@ -35,8 +36,9 @@ SELECT
 FROM newswire.story AS s
 CROSS JOIN newswire.report_config AS c
 LEFT JOIN newswire.story_sketch AS k ON k.story_id = s.story_id
-WHERE NOT s.killed;
+WHERE NOT s.killed
+  AND (s.embargo_until IS NULL OR s.embargo_until <= now());
 
 COMMENT ON VIEW newswire.story_live IS
-    'Which stories may be reported, as they read now? (current version; killed and withdrawn left out)';
+    'Which stories may be reported, as they read now? (current version; killed, withdrawn and embargoed left out)';
 GRANT SELECT ON newswire.story_live TO newswire_reader;

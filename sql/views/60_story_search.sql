@@ -20,7 +20,8 @@ SELECT
     d.document
 FROM newswire.story_search_document AS d
 JOIN newswire.story AS s ON s.story_id = d.story_id
-WHERE NOT s.killed;
+WHERE NOT s.killed
+  AND (s.embargo_until IS NULL OR s.embargo_until <= now());  -- embargoed: not yet
 
 COMMENT ON VIEW newswire.story_search IS
     'Which stories mention these words? (document @@ websearch_to_tsquery(config, words); no killed stories)';

@@ -19,7 +19,8 @@ SELECT
     v.version = s.current_version AS is_current
 FROM newswire.story_version AS v
 JOIN newswire.story AS s ON s.story_id = v.story_id
-WHERE NOT s.killed;
+WHERE NOT s.killed
+  AND (s.embargo_until IS NULL OR s.embargo_until <= now());  -- embargoed: not yet
 
 COMMENT ON VIEW newswire.story_version_history IS
     'How has a story changed since it was first seen? (one row per version; no killed stories)';

@@ -21,10 +21,10 @@ def dagbag():  # type: ignore[no-untyped-def]
 
 def test_no_import_errors(dagbag) -> None:  # type: ignore[no-untyped-def]
     assert dagbag.import_errors == {}
-    assert {"newswire_daily", "newswire_reprocess"} <= set(dagbag.dag_ids)
+    assert {"newswire_daily", "newswire_reprocess", "newswire_quality"} <= set(dagbag.dag_ids)
 
 
-@pytest.mark.parametrize("dag_id", ["newswire_daily", "newswire_reprocess"])
+@pytest.mark.parametrize("dag_id", ["newswire_daily", "newswire_reprocess", "newswire_quality"])
 def test_dag_policy(dagbag, dag_id: str) -> None:  # type: ignore[no-untyped-def]
     dag = dagbag.dags[dag_id]
     for promise in ("Purpose", "Owner", "Idempotent?", "Triage"):
@@ -81,3 +81,16 @@ def test_dag_files_import_nothing_heavy_at_parse_time() -> None:
         line for line in source.splitlines() if line.startswith(("import ", "from "))
     ]
     assert all("etl.pipeline" not in line for line in top_level_imports)
+
+
+def test_the_quality_dag_runs_on_the_asset_the_daily_dag_publishes(dagbag) -> None:  # type: ignore[no-untyped-def]
+    from etl.assets import STORIES_LANDED
+
+    daily, quality = dagbag.dags["newswire_daily"], dagbag.dags["newswire_quality"]
+    assert STORIES_LANDED in daily.get_task("summarize").outlets
+    assert list(quality.timetable.asset_condition.objects) == [STORIES_LANDED]
+    checks = [t for t in quality.tasks if t.task_id != "check_day"]
+    assert len(checks) == 5
+    for check in checks:
+        assert not check.retry_on_failure, "a failed check fails at once"
+        assert check.upstream_task_ids == {"check_day"}

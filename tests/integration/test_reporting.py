@@ -8,6 +8,7 @@ ingest runs (one failed) and three feeds (one failing, one quiet).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -25,7 +26,7 @@ from etl.load.maintenance import write_settings
 from etl.load.raw_landing import RawDocument, land_raw
 from etl.load.search_index import refresh_search_index
 from etl.load.story_merge import StoryRow, merge_stories
-from etl.model import BodyBlock, CleanStory, Dateline
+from etl.model import BodyBlock, CleanStory, Dateline, Subject, WireMeta
 from etl.report import REPORTS_DIR, run_report
 from etl.transform.normalise import with_place
 from etl.transform.story_status import with_detected_status
@@ -77,6 +78,23 @@ STORIES: list[tuple[str | None, str, str, str, str, datetime, datetime, str]] = 
      "partial shutdown of federal agencies at midnight."),
 ]  # fmt: skip
 AP_UPDATE_SEEN = _utc(20, 21, 5, 30)
+# An agency's embargoed story (released in 2099): stored, never in a view or report.
+EMBARGOED = (
+    None, "TASS", "t5", "Cabinet approves 2027 budget", "Moscow", _utc(19, 11), _utc(19, 11, 5),
+    "The cabinet approved next year's draft budget with higher outlays on roads and schools.",
+)  # fmt: skip
+# Subjects of some stories (IPTC media topics, keywords); the killed r3 must not count.
+ECONOMY = Subject("economy", "medtop:04000000", "medtop")
+POLITICS = Subject("politics", "medtop:11000000", "medtop")
+SUBJECTS: dict[str, tuple[Subject, ...]] = {
+    "t1": (POLITICS,),
+    "r1": (POLITICS,),
+    "t2": (ECONOMY, Subject("Energy", None, "keyword")),
+    "r2": (ECONOMY,),
+    "r3": (ECONOMY,),
+    "t5": (ECONOMY,),
+    "a1": (Subject("Budget", None, "keyword"),),
+}
 
 # source: (window day, started, duration, status, fetched, new, updated, quarantined)
 RUNS = {
@@ -110,16 +128,26 @@ def _load_fixture(conn: psycopg2.extensions.connection) -> dict[str, int]:
     write_settings(conn, {"timezone": "Europe/Moscow"})
     run_ids = _insert_runs(conn)
     _insert_feeds(conn)
+    _insert_quality_results(conn)
     for run, agency, key, headline, place, published, seen, body in STORIES:
         raw_id = None
         if run is not None:
             doc = RawDocument("page", run, f"http://wire.test/{key}", 200, {}, seen, key.encode())
             raw_id = land_raw(conn, doc, run_ids[run])
         story = _story(agency, headline, place, published, body)
+        story = dataclasses.replace(story, subjects=SUBJECTS.get(key, ()))
         merge_stories(conn, [StoryRow(agency, key, key, None, story, raw_id, seen)])
     update = _story(
         "AP", "UPDATE 1-Washington budget deal", "Washington", _utc(20, 9), STORIES[-1][7]
     )
+    update = dataclasses.replace(update, subjects=SUBJECTS["a1"])
+    _, agency, key, headline, place, published, seen, body = EMBARGOED
+    embargoed = dataclasses.replace(
+        _story(agency, headline, place, published, body),
+        subjects=SUBJECTS[key],
+        wire=WireMeta(embargo_until=datetime(2099, 1, 1, tzinfo=UTC)),
+    )
+    merge_stories(conn, [StoryRow(agency, key, key, None, embargoed, None, seen)])
     merge_stories(conn, [StoryRow("AP", "a1", "a1", None, update, None, AP_UPDATE_SEEN)])
     assign_clusters(conn)
     refresh_search_index(conn)  # what the end of every ingest run does
@@ -154,6 +182,26 @@ def _insert_feeds(conn: psycopg2.extensions.connection) -> None:
                 (source, source.upper() if source != "reuters" else "Reuters",
                  f"http://wire.test/{source}.xml", since_success, since_new, failures),
             )  # fmt: skip
+
+
+# Quality check results: (check, day, passed, details, minutes after 21:00 UTC on the 20th).
+# volume_per_agency ran twice for D1: the later run (passed) is the one reported.
+QUALITY = [
+    ("volume_per_agency", D1, False, "AP: 2 stories, 7-day mean 10.0, floor 5.0 (LOW)", 0),
+    ("volume_per_agency", D1, True, "AP: 2 stories, 7-day mean 10.0, floor 1.0", 30),
+    ("empty_bodies", D1, True, "0 (must be 0)", 0),
+    ("runs_left_running", D2, False, "1 run(s) left running: run 7 of ap", 45),
+]
+
+
+def _insert_quality_results(conn: psycopg2.extensions.connection) -> None:
+    with conn.cursor() as cur:
+        for name, day, passed, details, minutes in QUALITY:
+            cur.execute(
+                "INSERT INTO quality_check_result (check_name, day, passed, details, checked_at)"
+                " VALUES (%s, %s, %s, %s, %s)",
+                (name, day, passed, details, _utc(20, 21, minutes)),
+            )
 
 
 @pytest.fixture
@@ -206,6 +254,7 @@ EXPECTED: dict[str, list[tuple[dict[str, str], list[tuple[Any, ...]]]]] = {
                                       ("TASS", "Lavrov and Blinken meet in Geneva")]),
         ({"words": "london"}, [("Reuters", "London markets close higher")]),
         ({"words": '"budget deal" -shutdown'}, []),
+        ({"words": "cabinet outlays"}, []),  # embargoed until 2099
     ],
     "story_history": [
         ({"agency": "AP", "identity_key": "a1"}, [
@@ -213,6 +262,16 @@ EXPECTED: dict[str, list[tuple[dict[str, str], list[tuple[Any, ...]]]]] = {
             (2, AP_UPDATE_SEEN, "updated", "UPDATE 1-Washington budget deal", True),
         ]),
         ({"agency": "Reuters", "identity_key": "r3"}, []),  # killed: out of the views
+    ],
+    "stories_per_subject": [
+        (RANGE, [
+            ("medtop", "medtop:04000000", "economy", 2, 2),
+            ("medtop", "medtop:11000000", "politics", 2, 2),
+            ("keyword", "budget", "Budget", 1, 1),
+            ("keyword", "energy", "Energy", 1, 1),
+        ]),
+        ({"from_day": "2026-11-20", "to_day": "2026-11-20"},
+         [("keyword", "budget", "Budget", 1, 1)]),
     ],
     "cross_agency_news": [
         (RANGE, [(D1, "Lavrov and Blinken meet in Geneva", ["Reuters", "TASS"], 2)]),
@@ -223,6 +282,17 @@ EXPECTED: dict[str, list[tuple[dict[str, str], list[tuple[Any, ...]]]]] = {
             (D1, "CH", 2, 2, 1), (D1, "RU", 2, 1, 1), (D1, "GB", 1, 1, 1),
             (D2, "RU", 1, 1, 1), (D2, "US", 1, 1, 1),
         ]),
+    ],
+    "quality_checks": [
+        # the latest result per check and day, failures first within a day
+        (RANGE, [
+            (D1, "empty_bodies", "passed", "0 (must be 0)", _utc(20, 21)),
+            (D1, "volume_per_agency", "passed", "AP: 2 stories, 7-day mean 10.0, floor 1.0",
+             _utc(20, 21, 30)),
+            (D2, "runs_left_running", "FAILED", "1 run(s) left running: run 7 of ap",
+             _utc(20, 21, 45)),
+        ]),
+        ({"from_day": "2026-11-21", "to_day": "2026-11-30"}, []),
     ],
 }  # fmt: skip
 
@@ -471,5 +541,7 @@ def test_report_command_prints_the_daily_tables_and_writes_a_png(
     assert "stories per agency day:" in out
     assert "2026-11-19  TASS     3" in out
     assert "2026-11-19  reuters  1     1" in out  # one run, one failed
+    assert "quality checks:" in out
+    assert "2026-11-20  runs_left_running  FAILED  1 run(s) left running: run 7 of ap" in out
     assert f"chart: {chart}" in out
     assert chart.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")

@@ -1,0 +1,210 @@
+"""Content API with a cursor and HTTP listing, against a local server and a real PostgreSQL."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+
+from etl.errors import TransientError
+from etl.load.database import connect
+from etl.pipeline import ingest_source
+from etl.sources import ApiSettings, FetchPolicy, ListingSettings, Source, SourcesConfig
+from tests.integration.wire_files import BROKEN_NITF, DAY, harbour, nitf
+
+pytestmark = pytest.mark.integration
+
+API_KEY = "k-test-0042"
+
+
+@dataclass
+class Agency:
+    """A local agency server: path (with query) -> (status, body); it logs what was asked."""
+
+    routes: dict[str, tuple[int, bytes]] = field(default_factory=dict)
+    asked: list[tuple[str, str | None]] = field(default_factory=list)
+    base_url: str = ""
+
+
+@pytest.fixture
+def agency() -> Iterator[Agency]:
+    state = Agency()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            state.asked.append((self.path, self.headers.get("x-api-key")))
+            status, body = state.routes.get(self.path, (404, b"not found"))
+            self.send_response(status)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    state.base_url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield state
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _query(db_url: str, sql: str, *params: object) -> list[tuple[Any, ...]]:
+    conn = connect(db_url)
+    try:
+        with conn.cursor() as cur:
+            cur.execute(sql, params)
+            return cur.fetchall()
+    finally:
+        conn.close()
+
+
+def _config(source: Source) -> SourcesConfig:
+    return SourcesConfig(timezone="UTC", sources=(source,), fetch=FetchPolicy(retries=0))
+
+
+def _api_source(base_url: str) -> Source:
+    settings = ApiSettings(
+        url=f"{base_url}/api/items?channel=world",
+        format="nitf",
+        items_path="results",
+        link_path="href",
+        cursor_path="cursor",
+        api_key_env="NEWSWIRE_TEST_AGENCY_KEY",
+    )
+    return Source(
+        name="dpa-api",
+        agency="dpa",
+        feeds=(),
+        kind="api",
+        channel=settings,
+        allow_hosts=("127.0.0.1",),
+    )
+
+
+def _page(cursor: str, *hrefs: str) -> bytes:
+    items = ", ".join(f'{{"href": "/files/{h}"}}' for h in hrefs)
+    return f'{{"results": [{items}], "cursor": "{cursor}"}}'.encode()
+
+
+BUDGET = nitf(
+    "dpa:20261119:eng-budget", 1, "German cabinet agrees budget", ["Berlin (dpa) - Agreed."]
+)
+
+
+def test_api_follows_the_cursor_and_the_next_run_continues_where_it_stopped(
+    db_url: str, agency: Agency, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSWIRE_TEST_AGENCY_KEY", API_KEY)
+    agency.routes.update(
+        {
+            "/api/items?channel=world": (200, _page("c2", "harbour-1.xml", "budget.xml")),
+            "/api/items?channel=world&cursor=c2": (200, _page("c3", "harbour-2.xml", "bad.xml")),
+            "/api/items?channel=world&cursor=c3": (200, _page("c3")),
+            "/files/harbour-1.xml": (200, harbour(1)),
+            "/files/harbour-2.xml": (200, harbour(2, ["Ships queued by midday."])),
+            "/files/budget.xml": (200, BUDGET),
+            "/files/bad.xml": (200, BROKEN_NITF),
+        }
+    )
+    source = _api_source(agency.base_url)
+
+    first = ingest_source("dpa-api", DAY, config=_config(source), db_url=db_url)
+
+    assert (first["new"], first["updated"], first["quarantined"]) == (2, 1, 1)
+    assert _query(db_url, "SELECT next_page FROM api_cursor") == [
+        (f"{agency.base_url}/api/items?channel=world&cursor=c3",)
+    ]
+    assert all(key == API_KEY for _, key in agency.asked), "every request carries the key"
+    stored = _query(db_url, "SELECT url, headers::text FROM raw_document")
+    assert not any(API_KEY in url + headers for url, headers in stored), "the key is never stored"
+    assert _query(db_url, "SELECT stage FROM quarantine") == [("parse_wire",)]
+    assert _query(db_url, "SELECT agency_version FROM story ORDER BY headline") == [(2,), (1,)]
+
+    agency.asked.clear()
+    agency.routes["/api/items?channel=world&cursor=c3"] = (200, _page("c4", "budget.xml"))
+    agency.routes["/api/items?channel=world&cursor=c4"] = (200, _page("c4"))
+    second = ingest_source("dpa-api", DAY, config=_config(source), db_url=db_url)
+
+    assert [path for path, _ in agency.asked] == [
+        "/api/items?channel=world&cursor=c3",
+        "/files/budget.xml",
+        "/api/items?channel=world&cursor=c4",
+    ]
+    assert (second["new"], second["updated"], second["unchanged"]) == (0, 0, 1)
+
+
+def test_an_api_outage_keeps_the_cursor_and_fails_the_run_for_a_retry(
+    db_url: str, agency: Agency, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSWIRE_TEST_AGENCY_KEY", API_KEY)
+    agency.routes.update(
+        {
+            "/api/items?channel=world": (200, _page("c2", "harbour-1.xml")),
+            "/api/items?channel=world&cursor=c2": (503, b"maintenance"),
+            "/files/harbour-1.xml": (200, harbour(1)),
+        }
+    )
+    with pytest.raises(TransientError, match="503"):
+        ingest_source("dpa-api", DAY, config=_config(_api_source(agency.base_url)), db_url=db_url)
+    assert _query(db_url, "SELECT count(*) FROM story") == [(1,)], "the first page stays loaded"
+    assert _query(db_url, "SELECT next_page FROM api_cursor") == [
+        (f"{agency.base_url}/api/items?channel=world&cursor=c2",)
+    ]
+
+
+def test_an_api_key_that_is_not_set_stops_the_source_before_any_request(
+    db_url: str, agency: Agency, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from etl.sources import ConfigError
+
+    monkeypatch.delenv("NEWSWIRE_TEST_AGENCY_KEY", raising=False)
+    with pytest.raises(ConfigError, match="NEWSWIRE_TEST_AGENCY_KEY"):
+        ingest_source("dpa-api", DAY, config=_config(_api_source(agency.base_url)), db_url=db_url)
+    assert agency.asked == []
+
+
+def test_a_listing_is_read_once_file_by_file(db_url: str, agency: Agency) -> None:
+    index = b"""<html><body><h1>Index of /dpa/</h1><pre>
+<a href="../">../</a>
+<a href="harbour-1.xml">harbour-1.xml</a>  19-Nov-2026 08:01  2K
+<a href="budget.xml">budget.xml</a>  19-Nov-2026 08:30  1K
+<a href="bad.xml">bad.xml</a>  19-Nov-2026 08:40  1K
+<a href="http://elsewhere.invalid/dpa/x.xml">x.xml</a>
+</pre></body></html>"""
+    agency.routes.update(
+        {
+            "/dpa/": (200, index),
+            "/dpa/harbour-1.xml": (200, harbour(1)),
+            "/dpa/budget.xml": (200, BUDGET),
+            "/dpa/bad.xml": (200, BROKEN_NITF),
+        }
+    )
+    settings = ListingSettings(url=f"{agency.base_url}/dpa/", format="nitf", pattern="*.xml")
+    source = Source(
+        name="dpa-files",
+        agency="dpa",
+        feeds=(),
+        kind="listing",
+        channel=settings,
+        allow_hosts=("127.0.0.1",),
+    )
+
+    first = ingest_source("dpa-files", DAY, config=_config(source), db_url=db_url)
+    assert (first["new"], first["quarantined"], first["fetched"]) == (2, 1, 3)
+    assert _query(db_url, "SELECT stage, raw_id IS NOT NULL FROM quarantine") == [
+        ("parse_wire", True)
+    ]
+
+    agency.asked.clear()
+    second = ingest_source("dpa-files", DAY, config=_config(source), db_url=db_url)
+    assert [path for path, _ in agency.asked] == ["/dpa/"], "read files are not fetched again"
+    assert (second["new"], second["skipped"]) == (0, 3)
