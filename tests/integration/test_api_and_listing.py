@@ -6,14 +6,13 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
 
 import pytest
 
 from etl.errors import TransientError
-from etl.load.database import connect
 from etl.pipeline import ingest_source
 from etl.sources import ApiSettings, FetchPolicy, ListingSettings, Source, SourcesConfig
+from tests.integration.db_query import query as _query
 from tests.integration.wire_files import BROKEN_NITF, DAY, harbour, nitf
 
 pytestmark = pytest.mark.integration
@@ -55,16 +54,6 @@ def agency() -> Iterator[Agency]:
     finally:
         server.shutdown()
         server.server_close()
-
-
-def _query(db_url: str, sql: str, *params: object) -> list[tuple[Any, ...]]:
-    conn = connect(db_url)
-    try:
-        with conn.cursor() as cur:
-            cur.execute(sql, params)
-            return cur.fetchall()
-    finally:
-        conn.close()
 
 
 def _config(source: Source) -> SourcesConfig:

@@ -10,7 +10,6 @@ import time
 from collections import Counter
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -22,18 +21,9 @@ from etl.pipeline import ingest_source
 from etl.samplewire.archive import archive_stories
 from etl.samplewire.server import SampleWireServer
 from etl.sources import SAMPLE_CONFIG, load_config
+from tests.integration.db_query import query as _query
 
 pytestmark = pytest.mark.integration
-
-
-def _query(db_url: str, sql: str, *params: object) -> list[tuple[Any, ...]]:
-    conn = connect(db_url)
-    try:
-        with conn.cursor() as cur:
-            cur.execute(sql, params)
-            return cur.fetchall()
-    finally:
-        conn.close()
 
 
 def _stories_per_day(db_url: str) -> Counter[tuple[str, str]]:

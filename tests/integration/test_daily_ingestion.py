@@ -11,6 +11,7 @@ from etl.load.database import connect
 from etl.pipeline import ingest_source, list_source_names
 from etl.samplewire.server import SampleWireServer
 from etl.sources import SAMPLE_CONFIG, load_config
+from tests.integration.db_query import query as _query
 
 pytestmark = pytest.mark.integration
 
@@ -30,16 +31,6 @@ def _ingest_all(db_url: str) -> dict[str, dict[str, Any]]:
 
 def _total(results: dict[str, dict[str, Any]], key: str) -> int:
     return sum(int(r[key]) for r in results.values())
-
-
-def _query(db_url: str, sql: str, *params: object) -> list[tuple[Any, ...]]:
-    conn = connect(db_url)
-    try:
-        with conn.cursor() as cur:
-            cur.execute(sql, params)
-            return cur.fetchall()
-    finally:
-        conn.close()
 
 
 def test_first_run_loads_every_sample_story_and_quarantines_the_broken_page(

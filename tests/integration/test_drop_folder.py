@@ -5,26 +5,15 @@ from __future__ import annotations
 import threading
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 import etl.channels.drop_folder
-from etl.load.database import connect
 from etl.pipeline import ingest_source
+from tests.integration.db_query import query as _query
 from tests.integration.wire_files import BROKEN_NITF, DAY, drop_config, harbour
 
 pytestmark = pytest.mark.integration
-
-
-def _query(db_url: str, sql: str, *params: object) -> list[tuple[Any, ...]]:
-    conn = connect(db_url)
-    try:
-        with conn.cursor() as cur:
-            cur.execute(sql, params)
-            return cur.fetchall()
-    finally:
-        conn.close()
 
 
 def _names(folder: Path) -> list[str]:

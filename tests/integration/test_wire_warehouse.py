@@ -16,19 +16,10 @@ from etl.load.database import connect
 from etl.load.story_merge import StoryRow, merge_stories
 from etl.model import BodyBlock, CleanStory, WireMeta
 from etl.pipeline import ingest_source
+from tests.integration.db_query import query as _query
 from tests.integration.wire_files import DAY, HARBOUR_ID, drop_config, harbour, nitf
 
 pytestmark = pytest.mark.integration
-
-
-def _query(db_url: str, sql: str, *params: object) -> list[tuple[Any, ...]]:
-    conn = connect(db_url)
-    try:
-        with conn.cursor() as cur:
-            cur.execute(sql, params)
-            return cur.fetchall()
-    finally:
-        conn.close()
 
 
 def _deliver(db_url: str, folder: Path, files: dict[str, bytes]) -> dict[str, Any]:
