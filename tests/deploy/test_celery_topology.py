@@ -143,7 +143,9 @@ def test_celery_workers_load_a_triggered_day_and_a_backfill(
     finally:
         topology.stop()
     days = _warehouse_days(db_url)
-    assert days.get("2026-11-19") == 7, days
+    # The sample day: 17 stories of eight agencies (make run's first line says
+    # "17 new"): feeds, full-text and summary feeds, two content APIs, a drop folder.
+    assert days.get("2026-11-19") == 17, days
     assert days.get("2026-11-05") == 6, days
     assert days.get("2026-11-06") == 6, days
     conn = psycopg2.connect(db_url)
