@@ -23,28 +23,18 @@ from typing import Final
 from lxml import etree
 
 from etl.errors import FeedError
+from etl.xml_hardening import HARDENED_OPTIONS, declares_entities
 
 MAX_FEED_DEPTH: Final = 64
-# A DOCTYPE must come before the root element; it is looked for this far in.
-DOCTYPE_SCAN_BYTES: Final = 64 * 1024
 
 
 def check_feed_bytes(data: bytes) -> None:
     """Raise ``FeedError`` for a feed that declares entities or nests too deep."""
-    if _declares_entities(data):
+    if declares_entities(data):
         raise FeedError("feed declares XML entities (refused: entity expansion / XXE)")
     depth = _max_depth(data)
     if depth > MAX_FEED_DEPTH:
         raise FeedError(f"feed nested deeper than {MAX_FEED_DEPTH} elements (refused)")
-
-
-def _declares_entities(data: bytes) -> bool:
-    """``<!ENTITY`` inside the DOCTYPE's internal subset, e.g. ``<!DOCTYPE rss [<!ENTITY ...``."""
-    doctype = data.find(b"<!DOCTYPE", 0, DOCTYPE_SCAN_BYTES)
-    if doctype < 0:
-        return False
-    subset_end = data.find(b"]>", doctype)
-    return data.find(b"<!ENTITY", doctype, subset_end if subset_end >= 0 else None) >= 0
 
 
 def _max_depth(data: bytes) -> int:
@@ -54,10 +44,7 @@ def _max_depth(data: bytes) -> int:
         io.BytesIO(data),
         events=("start", "end"),
         recover=True,
-        resolve_entities=False,
-        load_dtd=False,
-        no_network=True,
-        huge_tree=False,
+        **HARDENED_OPTIONS,
     )
     try:
         for event, _ in events:

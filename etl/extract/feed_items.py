@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from etl.model import MediaItem
+from etl.xml_hardening import hardened_parser
 
 LOGGER = logging.getLogger(__name__)
 
@@ -42,21 +43,10 @@ class ItemExtras:
     media: tuple[MediaItem, ...]
 
 
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        recover=True,
-        remove_comments=True,
-    )
-
-
 def read_item_extras(data: bytes) -> list[ItemExtras]:
     """Every item's (or Atom entry's) extras, in document order; [] if the XML is unreadable."""
     try:
-        root = etree.fromstring(data, parser=_parser())
+        root = etree.fromstring(data, parser=hardened_parser(recover=True))
     except etree.XMLSyntaxError as exc:
         LOGGER.info("feed XML unreadable for media and full text: %s", exc)
         return []

@@ -26,6 +26,7 @@ from lxml import etree, html
 
 from etl.errors import WireFormatError
 from etl.transform.text_hygiene import decode_payload, normalise_charset_name
+from etl.xml_hardening import declares_entities, hardened_parser
 
 # Largest XML file accepted. A NewsML-G2 news message with a dozen stories is
 # well under 2 MB; 20 MB leaves room for packages with inline pictures' metadata.
@@ -33,9 +34,6 @@ MAX_XML_BYTES: Final = 20 * 1024 * 1024
 # Deepest element nesting accepted. NewsML 1.2 with NITF inside reaches ~15;
 # libxml2 without huge_tree stops at 256 anyway, we stop earlier and say why.
 MAX_XML_DEPTH: Final = 100
-
-# How far into a file a DOCTYPE is looked for (it must precede the root element).
-DOCTYPE_SCAN_BYTES: Final = 64 * 1024
 
 # The encoding an XML declaration names. Sample: b'<?xml version="1.0" encoding="UTF8"?>'.
 XML_ENCODING_RE: Final = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)["']""")
@@ -47,20 +45,6 @@ XML_PREDEFINED: Final = frozenset({b"amp", b"lt", b"gt", b"quot", b"apos"})
 XML_DECLARATION_RE: Final = re.compile(r"^\ufeff?\s*<\?xml[^>]*\?>")
 
 Element = Any  # lxml's _Element: lxml ships no type information
-
-
-def _parser() -> etree.XMLParser:
-    """A parser that reads only what is in the bytes: no entities, DTDs or network."""
-    return etree.XMLParser(
-        resolve_entities=False,
-        load_dtd=False,
-        dtd_validation=False,
-        no_network=True,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-        recover=False,
-    )
 
 
 def _check_depth(root: Element) -> None:
@@ -80,15 +64,6 @@ def _refuse_entities(tree: Any) -> None:
         raise WireFormatError("XML declares entities (refused: entity expansion / XXE)")
 
 
-def _declares_entities(data: bytes) -> bool:
-    """Whether a DOCTYPE's internal subset declares an entity: refused before parsing."""
-    doctype = data.find(b"<!DOCTYPE", 0, DOCTYPE_SCAN_BYTES)
-    if doctype < 0:
-        return False
-    subset_end = data.find(b"]>", doctype)
-    return data.find(b"<!ENTITY", doctype, subset_end if subset_end >= 0 else None) >= 0
-
-
 def _numeric_reference(match: re.Match[bytes]) -> bytes:
     """``&eacute;`` -> ``&#233;`` for an HTML entity name; others unchanged."""
     character = html5.get(match.group(1).decode("ascii") + ";")
@@ -105,7 +80,9 @@ def _parse_with_numeric_references(data: bytes, first_error: Exception) -> Eleme
     expansion can grow the document.
     """
     try:
-        return etree.fromstring(NAMED_REFERENCE_RE.sub(_numeric_reference, data), parser=_parser())
+        return etree.fromstring(
+            NAMED_REFERENCE_RE.sub(_numeric_reference, data), parser=hardened_parser(recover=False)
+        )
     except (etree.XMLSyntaxError, ValueError) as exc:
         raise WireFormatError(f"malformed XML: {first_error}") from exc
 
@@ -137,7 +114,7 @@ def _parse_redecoded(data: bytes, first_error: Exception) -> Element:
     text = decode_payload(data, f"text/xml; charset={charset}" if charset else None)
     text = XML_DECLARATION_RE.sub("", text, count=1)
     try:
-        return etree.fromstring(text, parser=_parser())
+        return etree.fromstring(text, parser=hardened_parser(recover=False))
     except (etree.XMLSyntaxError, ValueError) as exc:
         raise WireFormatError(f"malformed XML: {first_error}") from exc
 
@@ -148,10 +125,10 @@ def parse_xml(data: bytes) -> Element:
         raise WireFormatError(f"XML file larger than {MAX_XML_BYTES} bytes")
     if not data.strip():
         raise WireFormatError("empty file")
-    if _declares_entities(data):
+    if declares_entities(data):
         raise WireFormatError("XML declares entities (refused: entity expansion / XXE)")
     try:
-        root = etree.fromstring(data, parser=_parser())
+        root = etree.fromstring(data, parser=hardened_parser(recover=False))
     except etree.XMLSyntaxError as exc:
         if "encoding" in str(exc).lower():
             root = _parse_redecoded(data, exc)
