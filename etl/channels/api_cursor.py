@@ -203,8 +203,10 @@ def _parse_xml_page(body: bytes, settings: ApiSettings, page_url: str) -> ApiPag
     """An XML page: a NewsML-G2 news message or an Atom-like list of links.
 
     With ``link_path`` set, the items are the elements named by the last part
-    of ``items_path`` and their ``link_path`` attribute (``href``) is where
-    each story is; without it the page itself holds the stories (a news
+    of ``items_path`` (``feed.entry``) and where each story is their
+    ``link_path`` attribute (``href``): on the element itself
+    (``<item href="...">``) or on its Atom ``<link>`` child (no ``rel`` or
+    ``rel="alternate"``); without it the page itself holds the stories (a news
     message's items) and is read whole. The next page is an Atom-style
     ``<link rel="next" href="...">``.
     """
@@ -221,11 +223,28 @@ def _parse_xml_page(body: bytes, settings: ApiSettings, page_url: str) -> ApiPag
         name = local_name(element)
         if name == "link" and element.get("rel") == "next" and element.get("href"):
             next_page = urljoin(page_url, element.get("href"))
-        elif settings.link_path and name == item_name and element.get(settings.link_path):
-            items.append(ApiItem(None, urljoin(page_url, element.get(settings.link_path))))
+        elif settings.link_path and name == item_name:
+            link = _xml_item_link(element, settings.link_path)
+            if link:
+                items.append(ApiItem(None, urljoin(page_url, link)))
     if not settings.link_path:
         items = [ApiItem(body, None)]
     return ApiPage(items, next_page)
+
+
+def _xml_item_link(element: Any, attribute: str) -> str | None:
+    """The item's own ``attribute``, else that of its first alternate ``<link>`` child."""
+    from etl.transform.wire.safe_xml import local_name
+
+    own = element.get(attribute)
+    if own:
+        return str(own)
+    for child in element:
+        if local_name(child) == "link" and child.get("rel", "alternate") == "alternate":
+            value = child.get(attribute)
+            if value:
+                return str(value)
+    return None
 
 
 def _at(data: Any, path: str) -> Any:

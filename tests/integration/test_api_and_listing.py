@@ -6,6 +6,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -197,3 +198,90 @@ def test_a_listing_is_read_once_file_by_file(db_url: str, agency: Agency) -> Non
     second = ingest_source("dpa-files", DAY, config=_config(source), db_url=db_url)
     assert [path for path, _ in agency.asked] == ["/dpa/"], "read files are not fetched again"
     assert (second["new"], second["skipped"]) == (0, 3)
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "wire" / "newsml-g2"
+
+
+def _xml_api_source(base_url: str, *, link_path: str) -> Source:
+    settings = ApiSettings(
+        url=f"{base_url}/g2/feed",
+        format="auto",
+        items_path="feed.entry",
+        link_path=link_path,
+    )
+    return Source(
+        name="xml-api",
+        agency="Reuters",
+        feeds=(),
+        kind="api",
+        channel=settings,
+        allow_hosts=("127.0.0.1",),
+    )
+
+
+def _atom_page(next_href: str | None, *hrefs: str) -> bytes:
+    """An Atom-like page of links to NewsML-G2 documents, with a next link or none."""
+    entries = "".join(f'<entry><title>item</title><link href="/g2/{h}"/></entry>' for h in hrefs)
+    link = f'<link rel="next" href="{next_href}"/>' if next_href else ""
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        f'<feed xmlns="http://www.w3.org/2005/Atom"><title>wire</title>{link}{entries}</feed>'
+    ).encode()
+
+
+def test_an_xml_api_of_atom_pages_follows_next_links_and_fetches_each_linked_item(
+    db_url: str, agency: Agency
+) -> None:
+    reuters = (FIXTURES / "reuters_style_versioned.xml").read_bytes()
+    agency.routes.update(
+        {
+            "/g2/feed": (200, _atom_page("/g2/feed?page=2", "boe.xml")),
+            "/g2/feed?page=2": (200, _atom_page(None, "broken.xml")),
+            "/g2/boe.xml": (200, reuters),
+            "/g2/broken.xml": (200, b"<newsItem xmlns='http://iptc.org/std/nar/2006-10-01/'><"),
+        }
+    )
+    source = _xml_api_source(agency.base_url, link_path="href")
+
+    counts = ingest_source("xml-api", DAY, config=_config(source), db_url=db_url)
+
+    assert [path for path, _ in agency.asked] == [
+        "/g2/feed",
+        "/g2/boe.xml",
+        "/g2/feed?page=2",
+        "/g2/broken.xml",
+    ]
+    assert (counts["new"], counts["quarantined"]) == (1, 1)
+    assert _query(db_url, "SELECT headline, agency_version FROM story") == [
+        ("UPDATE 1-Bank of England holds rates, signals cut in spring", 3)
+    ]
+    assert _query(db_url, "SELECT stage FROM quarantine") == [("parse_wire",)]
+    # The last page named no next page: it stands as the cursor, asked again next run.
+    assert _query(db_url, "SELECT next_page FROM api_cursor") == [
+        (f"{agency.base_url}/g2/feed?page=2",)
+    ]
+
+
+def test_an_xml_api_page_that_is_a_news_message_is_read_whole(db_url: str, agency: Agency) -> None:
+    message = (FIXTURES / "news_message_text_and_picture.xml").read_bytes()
+    agency.routes["/g2/feed"] = (200, message)
+    source = _xml_api_source(agency.base_url, link_path="")
+
+    counts = ingest_source("xml-api", DAY, config=_config(source), db_url=db_url)
+
+    assert counts["new"] == 1, "the text item is a story, the picture and the package are not"
+    assert _query(db_url, "SELECT headline FROM story") == [("Isen lade sig tidigt på Vättern",)]
+    assert [path for path, _ in agency.asked] == ["/g2/feed"], "no next link: one page"
+
+
+def test_an_xml_api_page_that_is_not_xml_is_quarantined_and_stored(
+    db_url: str, agency: Agency
+) -> None:
+    agency.routes["/g2/feed"] = (200, b"<feed><entry><link href='/g2/a.xml'/></entry>")
+    source = _xml_api_source(agency.base_url, link_path="href")
+
+    ingest_source("xml-api", DAY, config=_config(source), db_url=db_url)
+
+    assert _query(db_url, "SELECT stage FROM quarantine") == [("parse_api",)]
+    assert _query(db_url, "SELECT count(*) FROM raw_document") == [(1,)], "the page's bytes stay"
