@@ -189,3 +189,35 @@ def test_link_lists_labels_and_counters_are_not_body_text() -> None:
     )
     _, blocks, _ = _generic(html)
     assert len(blocks) == 3, blocks
+
+
+def test_a_layout_named_after_its_sidebar_keeps_the_story_it_holds() -> None:
+    # Real layout (politico.eu): the story's column sits in a grid named "sidebar-grid";
+    # the story-named class keeps it, the real sidebar beside it still goes.
+    html = (
+        "<html><body><article><h1>Harbour vote goes to a second round</h1>"
+        "<div class='sidebar-grid'><div class='sidebar-grid__content article__content'>"
+        f"{PARAGRAPHS}</div><div class='sidebar-grid__sidebar sidebar'><p>Most read today: "
+        "a list of other stories, long enough to be a paragraph.</p></div></div>"
+        "</article></body></html>"
+    )
+    _, blocks, _ = _generic(html)
+    assert len(blocks) == 3, blocks
+    assert not any("Most read" in b for b in blocks)
+
+
+def test_hidden_offers_and_fact_boxes_stay_out_of_the_body() -> None:
+    # Subscription offers shipped hidden (shown to some readers by script), an
+    # inline display:none, and a fact box beside the story's text.
+    html = (
+        "<html><body><article><h1>Council approves the new ferry timetable</h1>"
+        "<div class='intro-body__premium hidden'><p>THIS CONTENT IS RESERVED FOR "
+        "SUBSCRIBERS ONLY</p><ul><li>Unlimited online access to 15 news sites.</li></ul></div>"
+        "<div style='display: none'><p>Sign in to keep reading, it only takes a minute.</p>"
+        f"</div>{PARAGRAPHS}<div class='infobox'><h3>Weitere Informationen</h3><p>Background "
+        "figures on the ferry service, in a box beside the story.</p></div></article>"
+        "</body></html>"
+    )
+    _, blocks, _ = _generic(html)
+    assert len(blocks) == 3, blocks
+    assert all(b.startswith("Paragraph") for b in blocks)

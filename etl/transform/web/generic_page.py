@@ -123,6 +123,12 @@ FURNITURE_CLASS_WORDS: Final = (
     "author-info",
     "twitter-tweet",
     "instagram-media",
+    # Fact and info boxes beside the story (background, not the story's text).
+    # Example: ``<div class="infobox">Weitere Informationen ...``, ``<div class="fact-box">``.
+    "infobox",
+    "info-box",
+    "factbox",
+    "fact-box",
     # Spanish, French, Italian, German sections of the same kinds.
     # Example: ``<div class="relacionadas">``, ``<div class="werbung">``.
     "relacionad",
@@ -158,6 +164,14 @@ FURNITURE_CLASS_TOKENS: Final = (
 FURNITURE_TAGS: Final = ("amp-ad", "amp-sidebar", "amp-social-share", "amp-analytics")
 
 
+# A class token that names the story's own text: an element so named is the
+# story, whatever other class it carries (a layout grid named after its sidebar).
+# Example: ``<div class="sidebar-grid__content article__content">``,
+# ``<div class="entry-content">``, ``<div class="story-body">``.
+STORY_CLASS_RE: Final = re.compile(
+    r"(?:^|\s)(?:article|story|entry|post)[-_]*(?:content|body|text)(?=\s|$)", re.IGNORECASE
+)
+
 FURNITURE_WORDS_RE: Final = re.compile("|".join(re.escape(w) for w in FURNITURE_CLASS_WORDS))
 FURNITURE_TOKENS_RE: Final = re.compile(
     r"(?:^|\s)(?:" + "|".join(re.escape(t) for t in FURNITURE_CLASS_TOKENS) + r")(?=\s|$)"
@@ -176,6 +190,15 @@ STORY_MARKERS_SELECTOR: Final = 'h1, [itemprop~="articleBody"]'
 # Example: ``<span class="visually-hidden">Image source, </span>``.
 SCREEN_READER_SELECTOR: Final = (
     '[class*="visually-hidden"], [class*="sr-only"], [class*="screen-reader"]'
+)
+
+# Elements the page hides from readers (by inline style or the CSS frameworks'
+# class names): subscription offers and sign-up forms shown only to some.
+# Example: ``<div class="intro-body__premium hidden">THIS CONTENT IS RESERVED ...``,
+# ``<div style="display:none">``, ``<div class="d-none">``.
+HIDDEN_SELECTOR: Final = (
+    '[style*="display:none"], [style*="display: none"], [class~="hidden"],'
+    ' [class~="d-none"], [class~="is-hidden"]'
 )
 
 # Metadata blocks inside a story region: read for the byline, never body text.
@@ -330,10 +353,11 @@ def _furniture_kind_of_names(names: str) -> str | None:
     return None
 
 
-def _story_marker_holders(tree: HtmlTree) -> set[int]:
-    """Identities of headline and declared-body elements and of everything holding them."""
+def _story_marker_holders(tree: HtmlTree, named: list[LexborNode]) -> set[int]:
+    """Identities of headline, declared-body and story-named elements and of their holders."""
     holders: set[int] = set()
-    for marker in tree.css(STORY_MARKERS_SELECTOR):
+    story_named = [n for n in named if STORY_CLASS_RE.search(n.attributes.get("class") or "")]
+    for marker in [*tree.css(STORY_MARKERS_SELECTOR), *story_named]:
         node: LexborNode | None = marker
         while node is not None and node.mem_id not in holders:  # stop where a walk has been
             holders.add(node.mem_id)
@@ -343,11 +367,16 @@ def _story_marker_holders(tree: HtmlTree) -> set[int]:
 
 def drop_generic_furniture(tree: HtmlTree) -> None:
     """Remove common furniture, then furniture containers that hold no headline or body."""
-    remove_nodes(tree.css(", ".join((*COMMON_DROP, *GENERIC_LAYOUT.drop, SCREEN_READER_SELECTOR))))
-    protected = _story_marker_holders(tree)
+    remove_nodes(
+        tree.css(
+            ", ".join((*COMMON_DROP, *GENERIC_LAYOUT.drop, SCREEN_READER_SELECTOR, HIDDEN_SELECTOR))
+        )
+    )
+    named = unique(tree.css("[class], [id]"))
+    protected = _story_marker_holders(tree, named)
     page_chars = len(tree.body.text()) if tree.body is not None else 0
     doomed = list(tree.css(", ".join(FURNITURE_TAGS)))
-    for node in unique(tree.css("[class], [id]")):
+    for node in named:
         if node.mem_id in protected or node.tag in {"html", "body"}:
             continue
         kind = _furniture_kind(node)
