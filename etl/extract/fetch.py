@@ -38,6 +38,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from etl.errors import DeferredError, FetchRefusedError, TransientError
+from etl.extract.deadline import ConnectionWatch, WatchedAdapter
 from etl.sources import FetchPolicy, Source
 
 LOGGER = logging.getLogger(__name__)
@@ -185,11 +186,13 @@ class Fetcher:
     hosts: HostPolicy | None = None
     session: requests.Session = field(default_factory=requests.Session)
     started: float = field(default_factory=time.monotonic)
-    _adapter: HTTPAdapter = field(default_factory=HTTPAdapter)
+    _watch: ConnectionWatch = field(default_factory=ConnectionWatch)
+    _adapter: HTTPAdapter = field(init=False)
     _last_request_at: dict[str, float] = field(default_factory=dict)
     _robots: dict[str, RobotFileParser | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self._adapter = WatchedAdapter(self._watch)
         self.session.mount("http://", self._adapter)
         self.session.mount("https://", self._adapter)
 
@@ -294,9 +297,22 @@ class Fetcher:
         )
         self._mount(deadline if retries else None)
         timeout = max(min(self.policy.timeout_seconds, deadline - time.monotonic()), 0.1)
-        with self.session.get(
-            url, headers=headers, timeout=timeout, stream=True, allow_redirects=False
-        ) as response:
+        late = DeferredError(
+            f"request deadline passed before the response headers of {url}", kind="deadline"
+        )
+        with self._watch.deadline(deadline - time.monotonic()):
+            try:
+                response = self.session.get(
+                    url, headers=headers, timeout=timeout, stream=True, allow_redirects=False
+                )
+            except requests.RequestException:
+                if self._watch.cut_at_deadline:
+                    raise late from None
+                raise
+        if self._watch.cut_at_deadline:  # cut mid-headers: http.client takes EOF as their end
+            response.close()
+            raise late
+        with response:
             body, truncated = _read_bounded(response, self.policy.max_bytes, deadline, url)
             kept = {k: v for k, v in response.headers.lower_items() if k in KEPT_HEADERS}
             LOGGER.info("fetched %s: HTTP %s, %d bytes", url, response.status_code, len(body))

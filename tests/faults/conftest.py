@@ -186,6 +186,23 @@ def trickle(body: bytes, pause: float) -> Route:
     return route
 
 
+def trickle_headers(pause: float) -> Route:
+    """A server that sends its status line and headers a byte every ``pause`` seconds."""
+
+    def route(handler: BaseHTTPRequestHandler) -> None:
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n" + b"X-Pad: " + b"x" * 400
+        try:
+            for byte in head:
+                handler.wfile.write(bytes([byte]))
+                handler.wfile.flush()
+                time.sleep(pause)
+        except OSError:
+            pass
+        handler.close_connection = True
+
+    return route
+
+
 def reset(handler: BaseHTTPRequestHandler) -> None:
     """Accept, then drop the connection with a TCP reset (SO_LINGER 0)."""
     handler.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))

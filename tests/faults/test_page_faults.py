@@ -33,6 +33,7 @@ from tests.faults.conftest import (
     runs,
     stories,
     trickle,
+    trickle_headers,
     wire_config,
 )
 
@@ -118,6 +119,13 @@ CASES = [
         "deferred",
         "fetch_page",
         "deadline",
+    ),
+    Case(
+        "slow-headers-1-byte-per-50ms",
+        _route(trickle_headers(0.05)),
+        "deferred",
+        "fetch_page",
+        "before the response headers",
     ),
     Case("connection-reset", _route(reset), "quarantined", "fetch_page", "failed"),
     Case("redirect-loop", _redirect_loop, "quarantined", "fetch_refused", "redirect loop"),
