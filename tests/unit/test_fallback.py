@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from etl.errors import CleanError
@@ -87,9 +89,85 @@ def test_fallback_lines_keep_captions_credits_and_furniture_out() -> None:
         "<h1>Watch: harbour fireworks light up the bay</h1>"
         "<div class='video-player'><video src='/v.mp4'></video></div><p>Duration 2:31</p>"
         "</main></body></html>",
+        # a video page whose structured data describes the video at length: a
+        # description is not a story, whatever its length
+        "<html><head><title>Watch: harbour fireworks</title><script type='application/ld+json'>"
+        + json.dumps({"@type": "VideoObject", "description": " ".join([PARAGRAPH] * 4)})
+        + "</script></head><body><main><h1>Watch: harbour fireworks light up the bay</h1>"
+        "<div class='video-player'><video src='/v.mp4'></video></div></main></body></html>",
     ],
-    ids=["index", "video"],
+    ids=["index", "video", "video-with-description"],
 )
 def test_a_page_without_an_article_is_refused_with_the_reason(html: str) -> None:
     with pytest.raises(CleanError, match=r"no article on this page: .*trafilatura found no story"):
         clean_document(html.encode(), content_type="text/html", url="https://harbourside.example/")
+
+
+# --- pages whose article lives only in a script -----------------------------------------
+
+STORY_PARAGRAPHS = [
+    PARAGRAPH,
+    "The council's engineer said the repair would take eleven weeks and cost 2.4 million, "
+    "paid from the harbour reserve.",
+    "Fishing boats will use the inner basin while the outer section is closed.",
+]
+SHELL_HEAD = f"<html><head><title>{HEADLINE} - Harbourside Gazette</title>"
+# The HTML body is an empty shell the browser fills in from data.
+SHELL_BODY = "<body><div id='root'></div></body></html>"
+
+
+def _flight_page(story_html: str) -> str:
+    """A Next.js app-router page: the story is a text row of the script stream only."""
+    row = f"24:T{len(story_html.encode('utf-8')):x},{story_html}"
+    chunks = ['0:{"P":null,"b":"x"}\n', row[:40], row[40:] + '25:["$","div",null,{}]\n']
+    pushes = "".join(f"<script>self.__next_f.push([1,{json.dumps(c)}])</script>" for c in chunks)
+    return f"{SHELL_HEAD}</head><body><div id='root'></div>{pushes}</body></html>"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        SHELL_HEAD
+        + "<script type='application/ld+json'>"
+        + json.dumps({"@type": "NewsArticle", "articleBody": "\n".join(STORY_PARAGRAPHS)})
+        + "</script></head>"
+        + SHELL_BODY,
+        SHELL_HEAD
+        + "</head><body><div id='root'></div><script id='__NEXT_DATA__' type='application/json'>"
+        + json.dumps(
+            {
+                "props": {
+                    "pageProps": {
+                        "article": {
+                            "summary": "Repairs start in March.",
+                            "bodyHtml": "".join(f"<p>{p}</p>" for p in STORY_PARAGRAPHS),
+                        }
+                    }
+                }
+            }
+        )
+        + "</script></body></html>",
+        SHELL_HEAD
+        + "</head><body><div id='root'></div><script>window.__PRELOADED_STATE__ = "
+        + json.dumps({"story": {"content": "\n\n".join(STORY_PARAGRAPHS)}})
+        + ";</script></body></html>",
+        _flight_page(
+            "<div class='editor-img-box'><img src='/w.jpg'><div class='caption'><p>The gap in "
+            "the outer wall. Photo: Jane Doe</p></div></div>$$ARTICLEAD$$"
+            + "".join(f"<p class='editor-p'>{p}</p>" for p in STORY_PARAGRAPHS)
+        ),
+    ],
+    ids=["json-ld-articleBody", "next-data", "preloaded-state", "next-app-stream"],
+)
+def test_an_article_only_in_a_script_is_read_from_it(html: str) -> None:
+    story = clean_document(
+        html.encode(), content_type="text/html", url="https://harbourside.example/news/1"
+    )
+    assert story.headline.startswith(HEADLINE)
+    assert [b.text for b in story.blocks] == STORY_PARAGRAPHS
+    assert "Repairs start in March." not in story.body, "a summary is not the body"
+    assert "Photo" not in story.body and "ARTICLEAD" not in story.body
+    if "caption" in html:
+        assert [(m.caption, m.credit) for m in story.media] == [
+            ("The gap in the outer wall.", "Jane Doe")
+        ]

@@ -13,7 +13,7 @@ from dataclasses import fields
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from etl.transform.web import generic_page, html_page
+from etl.transform.web import embedded_article, generic_page, html_page
 from etl.transform.web.site_layouts import COMMON_DROP, GENERIC_LAYOUT, LAYOUTS, SiteLayout
 
 SELECTOR_FIELDS = [f.name for f in fields(SiteLayout) if f.name not in {"name", "agency", "hosts"}]
@@ -47,6 +47,8 @@ def test_generic_reader_selectors_compile() -> None:
     for selector in (
         generic_page.STORY_MARKERS_SELECTOR,
         generic_page.SCREEN_READER_SELECTOR,
+        generic_page.HIDDEN_SELECTOR,
+        embedded_article.CAPTION_PARTS_SELECTOR,
         generic_page.METADATA_SELECTOR,
         generic_page.CAPTION_SELECTOR,
         *generic_page.BYLINE_SELECTORS,

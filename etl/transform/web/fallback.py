@@ -29,6 +29,7 @@ from etl.model import BodyBlock, CleanStory
 from etl.transform import rules
 from etl.transform.draft import StoryDraft, assemble_story
 from etl.transform.text_hygiene import fold_whitespace
+from etl.transform.web.embedded_article import embedded_article
 from etl.transform.web.generic_page import draft_from_generic_page, is_generic_boilerplate
 from etl.transform.web.html_page import (
     HtmlTree,
@@ -235,7 +236,40 @@ def story_from_unknown_page(
     fallback = _fallback_draft(html, url, draft, facts)
     if fallback is not None and fallback.headline:
         return assemble_story(fallback)
+    if (scripted := _embedded_draft(html, url, draft, facts)) is not None:
+        return assemble_story(scripted)
     LOGGER.info("trafilatura found no more on %s: keeping the generic reader's body", url)
     if draft is not None and draft.blocks:
         return assemble_story(draft)
-    raise CleanError(f"no article on this page: {reason}; trafilatura found no story either")
+    raise CleanError(
+        f"no article on this page: {reason}; trafilatura found no story either,"
+        " nor do the page's scripts carry one"
+    )
+
+
+def _embedded_draft(
+    html: str, url: str | None, draft: StoryDraft | None, facts: PageFacts
+) -> StoryDraft | None:
+    """A draft with the story the page's scripts carry, when the HTML gave (almost) none.
+
+    Asked only when the reader's body is short and trafilatura found no more:
+    the page may be a shell that the browser fills from data.
+    """
+    ours = sum(len(block.text) for block in draft.blocks) if draft is not None else 0
+    if ours >= MIN_BODY_CHARS:
+        return None
+    found = embedded_article(html, url)
+    if found is None or sum(len(b.text) for b in found.blocks) < MIN_FALLBACK_GAIN * ours:
+        return None
+    blocks, signoffs = fallback_blocks([b.text for b in found.blocks], draft, facts.discussion)
+    base = draft or StoryDraft(
+        headline=facts.title,
+        published_at=facts.published_at,
+        canonical_url=facts.canonical_url,
+        language=facts.language,
+    )
+    if not base.headline or sum(len(b.text) for b in blocks) < MIN_FALLBACK_CHARS:
+        return None
+    scripted = replace(base, blocks=blocks, media=[*base.media, *found.media], signoffs=[])
+    scripted.take_signoffs(signoffs)
+    return scripted
