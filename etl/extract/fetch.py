@@ -38,7 +38,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from etl.errors import DeferredError, FetchRefusedError, TransientError
-from etl.extract.deadline import ConnectionWatch, WatchedAdapter
+from etl.extract.connection_watch import ConnectionWatch, WatchedAdapter
 from etl.sources import FetchPolicy, Source
 
 LOGGER = logging.getLogger(__name__)
@@ -98,8 +98,14 @@ class HostPolicy:
         feed_hosts = frozenset((urlsplit(u).hostname or "").lower() for u in feed_urls)
         return cls(hosts=(feed_hosts | listed) - {""}, listed=listed)
 
-    def check(self, url: str) -> None:
-        """Raise ``FetchRefusedError`` unless ``url`` is one this source may request."""
+    def check(self, url: str) -> str | None:
+        """Raise ``FetchRefusedError`` unless ``url`` is one this source may request.
+
+        Returns the address the host resolved to and was checked on, for the
+        connection to be made to (``None`` for a host ``allow_hosts`` lists,
+        or one that does not resolve): a second lookup by the HTTP client
+        could answer otherwise (DNS rebinding).
+        """
         parts = urlsplit(url)
         if parts.scheme.lower() not in WEB_SCHEMES:
             raise FetchRefusedError(f"not an HTTP(S) URL: {url[:200]!r}")
@@ -109,14 +115,16 @@ class HostPolicy:
         if host not in self.hosts:
             raise FetchRefusedError(f"host {host!r} is not one this source may reach")
         if host in self.listed:
-            return
-        for address in _addresses(host, parts.port or (443 if parts.scheme == "https" else 80)):
+            return None
+        addresses = _addresses(host, parts.port or (443 if parts.scheme == "https" else 80))
+        for address in addresses:
             if address in self.listed:
                 continue
             if _internal(address):
                 raise FetchRefusedError(
                     f"host {host!r} resolves to internal address {address} (not in allow_hosts)"
                 )
+        return addresses[0] if addresses else None
 
 
 def _addresses(host: str, port: int) -> list[str]:
@@ -225,7 +233,7 @@ class Fetcher:
         url = f"{origin}/robots.txt"
         try:
             if self.hosts is not None:
-                self.hosts.check(url)
+                self._watch.pin(urlsplit(url).hostname or "", self.hosts.check(url))
             result = self._get_once(url, {"User-Agent": self.policy.user_agent}, retries=False)
         except (requests.RequestException, FetchRefusedError, DeferredError, TransientError):
             return None
@@ -256,7 +264,7 @@ class Fetcher:
         current = url
         while True:
             if self.hosts is not None:
-                self.hosts.check(current)
+                self._watch.pin(urlsplit(current).hostname or "", self.hosts.check(current))
             result = self._get_with_retries(current, headers)
             location = result.headers.get("location")
             if result.status not in REDIRECT_STATUS or not location:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from etl.errors import TransientError
-from etl.extract.fetch import Fetcher
+from etl.extract.fetch import Fetcher, HostPolicy
 from etl.samplewire.server import SampleWireServer
 from etl.sources import FetchPolicy
 
@@ -119,3 +120,45 @@ def test_robots_txt_is_respected_for_our_user_agent(tmp_path: Path) -> None:
 def test_robots_txt_without_rules_or_unreachable_allows_everything(flaky_server: str) -> None:
     assert Fetcher(FetchPolicy()).allowed(f"{flaky_server}/gone")
     assert Fetcher(FetchPolicy(timeout_seconds=1)).allowed("http://127.0.0.1:9/story")
+
+
+def test_the_connection_goes_to_the_address_the_host_fence_checked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """DNS rebinding: the name answers 127.0.0.1 (allowed) for the check, then 127.0.0.2."""
+    seen_hosts: list[str | None] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            seen_hosts.append(self.headers.get("Host"))
+            body = b"<rss/>"
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    real_getaddrinfo = socket.getaddrinfo
+    answers = iter(["127.0.0.1"])
+
+    def rebinding(host: str, *args: object, **kwargs: object) -> object:
+        if host == "wire.example.test":  # first answer checked, every later one rebound
+            host = next(answers, "127.0.0.2")
+        return real_getaddrinfo(host, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    url = f"http://wire.example.test:{port}/feed.xml"
+    policy = HostPolicy(hosts=frozenset({"wire.example.test"}), listed=frozenset({"127.0.0.1"}))
+    try:
+        result = Fetcher(FetchPolicy(retries=0, timeout_seconds=2), hosts=policy).get(url)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    assert result.ok and result.body == b"<rss/>", "connected to the checked 127.0.0.1"
+    assert seen_hosts == [f"wire.example.test:{port}"], "the request still names the host"

@@ -1,4 +1,4 @@
-"""A request's deadline that holds in every phase, the response headers included.
+"""Each request watched on its connection: a deadline in every phase, the address pinned.
 
 ``requests`` and urllib3 bound each socket read (``timeout``), not a whole
 request: a server that sends its status line and headers a byte a second
@@ -7,6 +7,12 @@ only starts once the headers are in. So each request is watched: the
 connection it runs on is noted when the pool hands it out, and a timer at
 the request's deadline shuts that connection's socket down. The blocked read
 returns at once, the request fails, and the fetcher reports the deadline.
+
+The same pools connect to the address the host fence checked
+(``HostPolicy.check``), not to a fresh DNS answer: a name that resolves to a
+public address for the check and to ``127.0.0.1`` a moment later (DNS
+rebinding) still reaches only the checked address. The Host header, TLS SNI
+and certificate check keep the name.
 """
 
 from __future__ import annotations
@@ -22,12 +28,20 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 
 class ConnectionWatch:
-    """The connection the current request runs on, and a way to cut it."""
+    """The connection the current request runs on, a way to cut it, and checked addresses."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._connection: Any = None
         self.cut_at_deadline = False
+        self.pinned: dict[str, str] = {}
+
+    def pin(self, host: str, address: str | None) -> None:
+        """New connections to ``host`` go to ``address`` (the one checked), if any."""
+        if address is None:
+            self.pinned.pop(host.lower(), None)
+        else:
+            self.pinned[host.lower()] = address
 
     def using(self, connection: Any) -> None:
         with self._lock:
@@ -70,6 +84,13 @@ class WatchedAdapter(HTTPAdapter):
 
         def watched(base: type[HTTPConnectionPool]) -> type[HTTPConnectionPool]:
             class WatchedPool(base):  # type: ignore[valid-type,misc]
+                ConnectionCls = _pinned(base.ConnectionCls)
+
+                def _new_conn(self) -> Any:
+                    connection = super()._new_conn()
+                    connection.pinned_address = watch.pinned.get(str(self.host).lower())
+                    return connection
+
                 def _get_conn(self, timeout: float | None = None) -> Any:
                     connection = super()._get_conn(timeout)
                     watch.using(connection)
@@ -81,3 +102,24 @@ class WatchedAdapter(HTTPAdapter):
             "http": watched(HTTPConnectionPool),
             "https": watched(HTTPSConnectionPool),
         }
+
+
+def _pinned(base: Any) -> Any:
+    """``base`` (urllib3's HTTP(S)Connection) opening its socket to ``pinned_address``."""
+
+    class PinnedConnection(base):  # type: ignore[misc]
+        pinned_address: str | None = None
+
+        def _new_conn(self) -> socket.socket:
+            # urllib3 connects to ``_dns_host``; the name stays ``host`` everywhere else
+            # only while it is restored at once (urllib3 2.x, pinned in the lock).
+            if self.pinned_address is None:
+                return super()._new_conn()  # type: ignore[no-any-return]
+            name = getattr(self, "_dns_host")  # noqa: B009 (urllib3's own attribute)
+            setattr(self, "_dns_host", self.pinned_address)  # noqa: B010
+            try:
+                return super()._new_conn()  # type: ignore[no-any-return]
+            finally:
+                setattr(self, "_dns_host", name)  # noqa: B010
+
+    return PinnedConnection
