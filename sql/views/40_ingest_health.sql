@@ -1,9 +1,10 @@
 -- ingest_health: how did each ingest run of each source go?
 -- One row per run: its counts, whether it failed, how long it took, and the
 -- lag from publication to ingestion of the stories it saw first (median and
--- worst), so a slow or stuck source shows before anyone asks. A run still
--- running or abandoned (it stopped without closing) is credited no stories:
--- what it landed may have been loaded by the run after it.
+-- worst), so a slow or stuck source shows before anyone asks. A story is
+-- credited to the run that landed its first version: an abandoned run (it
+-- stopped without closing) keeps what it had committed, and the run after it
+-- finds those stories unchanged. A run still running is credited nothing yet.
 DROP VIEW IF EXISTS newswire.ingest_health CASCADE;
 
 CREATE VIEW newswire.ingest_health AS
@@ -47,7 +48,7 @@ LEFT JOIN LATERAL (
     JOIN newswire.story_version AS v ON v.raw_id = d.raw_id AND v.version = 1
     JOIN newswire.story AS s ON s.story_id = v.story_id
     WHERE d.run_id = r.run_id AND s.published_at IS NOT NULL
-      AND r.status IN ('success', 'failed')
+      AND r.status IN ('success', 'failed', 'abandoned')
 ) AS first_seen ON true;
 
 COMMENT ON VIEW newswire.ingest_health IS

@@ -101,7 +101,8 @@ def test_sigkill_mid_run_then_rerun(hostile: HostileServer, tmp_path: Path, db_u
     assert second["status"] == "success" and second["new"] == 3
     assert sorted(stories(db_url)) == sorted(links), "the rerun completes the day, once each"
     credited = dict(query(db_url, "SELECT run_id, stories_first_seen FROM ingest_health"))
-    assert credited[first["run_id"]] == 0, "an abandoned run is credited nothing"
+    assert credited[first["run_id"]] == 3, "the abandoned run is credited what it committed"
+    assert credited[second["run_id"]] == 3, "the rerun is credited the rest, none twice"
 
 
 def test_terminated_connection_mid_run(hostile: HostileServer, tmp_path: Path, db_url: str) -> None:
