@@ -67,12 +67,13 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
     AgencyProfile(
         code="Reuters",
         name="Reuters",
-        aliases=("Thomson Reuters", "Reuters News"),
+        aliases=("Thomson Reuters", "Reuters News", "Reuter"),
         languages=("en", "fr", "de", "es", "ja", "zh"),
         home_timezone="Europe/London",
         home_country="GB",
         dateline_form="MOSCOW, Dec 21 (Reuters) -",
-        notes="Date often omitted (BEIRUT (Reuters) -) or a weekday (LONDON, Tuesday (Reuters) -).",
+        notes="Date often omitted (BEIRUT (Reuters) -) or a weekday (LONDON, Tuesday (Reuters) -); "
+        "until the 1990s it signed Reuter.",
         credit_names=("Reuters", "REUTERS"),
     ),
     AgencyProfile(
@@ -431,6 +432,16 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
         home_timezone="Asia/Manila",
         home_country="PH",
         dateline_form="MANILA, Jan. 10 (PNA) --",
+    ),
+    AgencyProfile(
+        code="CP",
+        name="The Canadian Press",
+        aliases=("Canadian Press", "La Presse Canadienne", "Presse Canadienne"),
+        languages=("en", "fr"),
+        home_timezone="America/Toronto",
+        home_country="CA",
+        dateline_form="LANGLEY, B.C. (CP) -",
+        notes="Feeds put its name first as a source label: Canadian Press - OTTAWA (CP) -.",
     ),
     AgencyProfile(
         code="PA",

@@ -14,7 +14,7 @@ CODES = [
     # national agencies in the same "(AGENCY) -" form
     "AAP", "ANP", "Keystone-SDA", "STT", "NTB", "TT", "Ritzau", "Belga", "APA",
     "Anadolu", "PTI", "IANS", "ANI", "CTK", "PAP", "MTI", "Lusa", "Europa Press",
-    "ANA-MPA", "Jiji", "Bernama", "Antara", "PNA", "PA",
+    "ANA-MPA", "Jiji", "Bernama", "Antara", "PNA", "CP", "PA",
 ]  # fmt: skip
 
 
@@ -29,6 +29,9 @@ def test_registry_holds_exactly_the_agreed_codes() -> None:
     ("alias", "code"),
     [
         ("ITAR-TASS", "TASS"),
+        ("Reuter", "Reuters"),  # how Reuters signed until the 1990s
+        ("Canadian Press", "CP"),
+        ("La Presse Canadienne", "CP"),
         ("/TASS/", "TASS"),
         ("ТАСС", "TASS"),
         ("TASS", "TASS"),
@@ -85,7 +88,7 @@ def test_aliases_resolve(alias: str, code: str) -> None:
     assert canonical_agency(alias) == code
 
 
-@pytest.mark.parametrize("name", ["", "   ", "//", "CNN", "Bloomberg", "TASS News Wire", "Reuter"])
+@pytest.mark.parametrize("name", ["", "   ", "//", "CNN", "Bloomberg", "TASS News Wire", "Reuterz"])
 def test_unknown_names_give_none(name: str) -> None:
     assert canonical_agency(name) is None
 
