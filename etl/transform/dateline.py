@@ -50,6 +50,7 @@ from typing import Final
 
 from etl.model import Dateline
 from etl.transform.agencies import canonical_agency
+from etl.transform.places import is_known_place
 
 MAX_DATELINE_CHARS: Final = 200
 """How far into the text (after leading whitespace) a dateline may reach."""
@@ -102,6 +103,12 @@ _FULL_MONTHS_EN: Final[tuple[str, ...]] = (
     "september", "october", "november", "december",
 )  # fmt: skip
 """English month names, for months cut short ("Septem") or misspelt ("Decmber")."""
+
+_EDITABLE_MONTHS: Final[tuple[tuple[int, str], ...]] = (
+    *((number, name) for number, name in enumerate(_FULL_MONTHS_EN, start=1) if len(name) >= 4),
+    (9, "sept"),
+)
+"""The month names a misspelt month word is compared with (four letters or more)."""
 
 _WEEKDAYS: Final[frozenset[str]] = frozenset(
     ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -164,10 +171,17 @@ _WORD_GAP_RE: Final = re.compile(_HS + r"{1,3}")
 # Punctuation between parts, with optional spaces.  Samples: ", ", ". ", ",. ", ","
 _GLUE_RE: Final = re.compile(_SP + r"(?P<punct>[,.]{0,2})" + _SP)
 
-# Month, then day.  Samples: "December 21", "Dec. 21", "MArch 3", "Sept 5", "Dec.21"
+# Month, then day (an ordinal suffix allowed).
+# Samples: "December 21", "Dec. 21", "MArch 3", "Sept 5", "Dec.21", "March 3rd"
 _MONTH_DAY_RE: Final = re.compile(
-    r"(?P<month>[^\W\d_]{3,10})(?![^\W\d_])\.?" + _SP + r"(?P<day>[0-9]{1,2})(?![0-9])"
+    r"(?P<month>[^\W\d_]{3,10})(?![^\W\d_])\.?"
+    + _SP
+    + r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?(?![0-9])"
 )
+
+# The second day of a date written across midnight, read past.
+# Samples: "/1" (in "March 31/1"), "/April 1", "/Apr. 1"
+_SECOND_DAY_RE: Final = re.compile(r"/(?:[^\W\d_]{3,10}\.?" + _HS + r"{0,2})?[0-9]{1,2}(?![0-9])")
 
 # Day, then month.  Samples: "21 декабря", "5 févr", "12 GEN", "21. Dez.", "18 jun"
 _DAY_MONTH_RE: Final = re.compile(
@@ -186,8 +200,8 @@ _MARK_RE: Final = re.compile(
 )
 
 # What looks like an agency's name when the agency is not one we know.
-# Samples: "CNN", "PRNewswire", "Bernama", "Jiji Press"
-_UNKNOWN_AGENCY_RE: Final = re.compile(r"[^\W\d_][\w&.' -]{0,29}")
+# Samples: "CNN", "PRNewswire", "Bernama", "Jiji Press", "CNN/Money", "Sports Network"
+_UNKNOWN_AGENCY_RE: Final = re.compile(r"[^\W\d_][\w&./' -]{0,29}")
 
 # The separator after an agency marker: a dash (maybe after a full stop), a stop
 # or a colon (ANI).  Samples: " -", " —", " _", " --", ".-", "-", ".", ":"
@@ -201,8 +215,48 @@ _BRACKET_REGION_RE: Final = re.compile(_HS + r"{0,3}\[(?P<region>[^\W\d_][^\]\r\
 # A day with no month before the agency (Europa Press).  Sample: "5"
 _DAY_ONLY_RE: Final = re.compile(r"[0-9]{1,2}(?![0-9])(?=" + _HS + r"{0,3}\()")
 
-# The separator of a dateline without an agency: a dash only.  Samples: " -", "-", " —"
-_DASH_SEPARATOR_RE: Final = re.compile(_SP + _DASH + r"{1,3}")
+# The separator of a dateline without an agency: a dash, maybe after a stray comma
+# or full stop.  Samples: " -", "-", " —", ", -"
+_DASH_SEPARATOR_RE: Final = re.compile(_SP + r"[,.]?" + _SP + _DASH + r"{1,3}")
+
+# The separator of a dateline with a place only (an agency's dateline with the
+# agency cut off by a feed): a spaced dash before a capital.  Samples: " - ", " -- ", " — "
+_SPACED_DASH_RE: Final = re.compile(_HS + r"{1,3}" + _DASH + r"{1,2}(?=" + _HS + r"{1,3}[^\W\d_])")
+
+# A known agency named bare at the very start, then a spaced dash (a feed's credit
+# for a story whose place it cut off, or a source label before the dateline).
+# Samples: "AP - ", "Reuters - ", "AFP -- ", "Canadian Press - "
+_LEADING_AGENCY_RE: Final = re.compile(
+    r"(?P<name>[^\W\d_][\w.-]{1,20}(?:"
+    + _HS
+    + r"[^\W\d_][\w.-]{1,20}){0,3})"
+    + _HS
+    + r"{1,3}"
+    + _DASH
+    + r"{1,2}(?="
+    + _HS
+    + r"{1,3}[^\W\d_])"
+)
+
+# A byline on the dateline's line (AP feeds): "By" and a few names, then a run of
+# spaces or a line break.  Samples: "By MICHAEL LIEDTKE     ", "By Jane Doe\n"
+_BYLINE_RE: Final = re.compile(
+    r"By"
+    + _HS
+    + r"(?:[^\W\d_][\w.'’-]{0,30},?"
+    + _HS
+    + r"(?!\s)){0,5}[^\W\d_][\w.'’-]{0,30}(?:"
+    + _HS
+    + r"{2,}|"
+    + _HS
+    + r"*\r?\n\s*)"
+)
+
+# An upper-case word with a mixed-case name prefix ("McLEAN", "DeKALB", "LaGRANGE").
+# Sample: "McMURRAY"
+_PREFIXED_UPPER_RE: Final = re.compile(
+    r"(?P<head>Mc|Mac|De|Di|Du|La|Le|Van)(?P<rest>[^\W\d_a-z]{2,})"
+)
 
 # A known agency named without brackets before the dash: three letters or more,
 # so a two-letter code ("PA", "AA", "TT") is never taken for a state or a word.
@@ -213,8 +267,9 @@ _BARE_AGENCY_RE: Final = re.compile(r"(?P<name>[^\W\d_][\w-]{2,14})(?![\w-])")
 # Sample: "SAID TO BE DECEMBER 31, 2015", "ALEPPO, Syria, SAID TO BE"
 _UNVERIFIED_RE: Final = re.compile(r"SAID" + _HS + r"{1,3}TO" + _HS + r"{1,3}BE" + _HS + r"{1,3}")
 
-# A slash joining two places ("Frankfurt/Main", "SEOUL/WASHINGTON").  Sample: "/"
-_PLACE_SLASH_RE: Final = re.compile(r"/(?=[^\W\d_])")
+# A slash joining two places ("Frankfurt/Main", "SEOUL/WASHINGTON", "LONDON / TOKYO").
+# Samples: "/", " / "
+_PLACE_SLASH_RE: Final = re.compile(_HS + r"{0,2}/" + _HS + r"{0,2}(?=[^\W\d_])")
 
 # What may close a dateline given alone: spaces, a stop, a dash.  Samples: " - ", ".", ""
 _ALONE_END_RE: Final = re.compile(r"[\s.,:;\-‐‑‒–—―−_]*\Z")
@@ -235,8 +290,8 @@ _BODY_GAP_RE: Final = re.compile(r"\s*")
 
 
 def _is_upper_word(word: str) -> bool:
-    """True for an all-capitals word ("MOSCOW", "N.Y", "PORT-AU-PRINCE")."""
-    return word.isupper()
+    """True for an all-capitals word ("MOSCOW", "N.Y", "PORT-AU-PRINCE", "McLEAN")."""
+    return word.isupper() or _PREFIXED_UPPER_RE.fullmatch(word) is not None
 
 
 def _starts_upper(word: str) -> bool:
@@ -268,11 +323,14 @@ def normalise_place(place: str) -> str:
     if "/" in place:  # "SEOUL/WASHINGTON" -> "Seoul/Washington"
         return "/".join(normalise_place(part) for part in place.split("/"))
     words = place.split()
-    if not place.isupper():
+    if not all(_is_upper_word(word) or word.casefold() in _PLACE_SMALL_WORDS for word in words):
         return " ".join(words)
     out: list[str] = []
     for w_index, word in enumerate(words):
-        if "." in word.rstrip("."):
+        if "." in word.rstrip(".") or not word.isupper():
+            prefixed = _PREFIXED_UPPER_RE.fullmatch(word)
+            if prefixed is not None:  # "McMURRAY" -> "McMurray"
+                word = prefixed.group("head") + prefixed.group("rest").capitalize()
             out.append(word)
             continue
         parts = word.split("-")
@@ -405,7 +463,8 @@ def _scan_region(text: str, pos: int, end: int) -> tuple[str, int] | None:
     """Read a region after a place: "Mass.", "N.Y", "Russia", "South Korea".
 
     A full stop closes the region word when it is an AP state abbreviation, a
-    dotted code ("D.C.") or a single letter.
+    dotted code ("D.C.") or a single letter.  Small words may join capitalised
+    ones ("Antigua and Barbuda", "Isle of Man") but never end the region.
     """
     cursor = pos
     count = 0
@@ -417,6 +476,9 @@ def _scan_region(text: str, pos: int, end: int) -> tuple[str, int] | None:
                 break
             cursor = gap.end()
         nxt = _word_at(text, cursor, end)
+        if nxt is not None and count and nxt[0].lower() in _PLACE_SMALL_WORDS:
+            cursor = nxt[1]  # "and" in "Trinidad and Tobago": kept only if a name follows
+            continue
         if nxt is None or not _starts_upper(nxt[0]):
             break
         word, cursor = nxt
@@ -455,7 +517,8 @@ def month_number(word: str) -> int | None:
 
     Known names and abbreviations first ("Dec", "févr", "декабря"); then an
     English name cut short ("Septem", four letters or more) or misspelt by one
-    letter ("Decmber", "Febuary", "Agust", five letters or more).  A word that
+    letter ("Decmber", "Febuary", "Agust", "Juen", "Spet", four letters or more,
+    against names of four letters or more, so "Mary" is no "May").  A word that
     could be two months is no month: this never guesses.
     """
     lower = word.casefold().rstrip(".")
@@ -466,8 +529,8 @@ def month_number(word: str) -> int | None:
         return None
     candidates = {
         number
-        for number, name in enumerate(_FULL_MONTHS_EN, start=1)
-        if name.startswith(lower) or (len(lower) >= 5 and _one_edit_apart(lower, name))
+        for number, name in _EDITABLE_MONTHS
+        if name.startswith(lower) or _one_edit_apart(lower, name)
     }
     return candidates.pop() if len(candidates) == 1 else None
 
@@ -492,10 +555,14 @@ def _scan_date(text: str, pos: int, end: int) -> tuple[int, int, int | None, int
         if month is None:
             continue
         day = int(m.group("day"))
-        year_match = _YEAR_RE.match(text, m.end(), end)
+        date_end = m.end()
+        second = _SECOND_DAY_RE.match(text, date_end, end)
+        if second is not None:  # "March 31/April 1": the first day is the dateline's
+            date_end = second.end()
+        year_match = _YEAR_RE.match(text, date_end, end)
         if year_match is not None:
             return month, day, int(year_match.group("year")), year_match.end()
-        return month, day, None, m.end()
+        return month, day, None, date_end
     return None
 
 
@@ -529,8 +596,9 @@ def _agency_of_mark(mark: re.Match[str], place_is_upper: bool) -> tuple[bool, st
     """Whether a bracketed marker is an agency marker, and the agency's code.
 
     A known agency always counts.  An unknown name counts only after an upper-case
-    place ("NEW YORK (CNN) -"): after a Title-case word a bracket is too often
-    ordinary prose.
+    place ("NEW YORK (CNN) -") or after a place and a region or a date
+    ("Athens, Greece (Sports Network) -"): after a lone Title-case word a
+    bracket is too often ordinary prose.
     """
     name = mark.group("paren") or mark.group("slash") or ""
     code = canonical_agency(name)
@@ -637,7 +705,7 @@ def _scan_after_place(
     if weekday and date is None:
         # "LONDON, Tuesday, Dec 21 (Reuters) -": a date may follow the weekday.
         glue3 = _GLUE_RE.match(text, cursor, end)
-        if glue3 is not None and glue3.group("punct") == ",":
+        if glue3 is not None and glue3.group("punct") in (",", "") and glue3.end() > cursor:
             found_date = _scan_date(text, glue3.end(), end)
             if found_date is not None:
                 date, cursor = found_date[:3], found_date[3]
@@ -687,24 +755,42 @@ def _parse_place_form(
     region, date, weekday, cursor = _scan_after_place(text, cursor, end)
 
     if not has_prefix:
-        marked = _scan_agency_marker(text, cursor, end, place_is_upper=place_upper)
+        structured = place_upper or region is not None or date is not None
+        marked = _scan_agency_marker(text, cursor, end, place_is_upper=structured)
         if marked is not None:
             agency, sep_end = marked
             return sep_end, place, region, date, agency
 
     if alone and _ALONE_END_RE.match(text, cursor, end) is not None and end == len(text):
         return len(text.rstrip()), place, region, date, prefix_agency
-    # No agency marker: a dash must follow a date (or the agency prefix).
+    # No agency marker: a dash must follow a date (or the agency prefix), or a
+    # place only that is surely one (see ``_is_place_only_dateline``).
     if date is None and not has_prefix:
-        return None
+        if weekday or not place_upper:
+            return None
+        spaced = _SPACED_DASH_RE.match(text, cursor, end)
+        if spaced is None or not _is_place_only_dateline(place, region):
+            return None
+        return spaced.end(), place, region, None, None
     if weekday and date is None:
         return None
     sep = _DASH_SEPARATOR_RE.match(text, cursor, end)
     if sep is None or _dash_runs_into_digit(text, sep.end()):
         return None
-    if not has_prefix and _starts_with_date(text, sep.end(), end):
+    if not has_prefix and not place_upper and _starts_with_date(text, sep.end(), end):
         return None  # "Sales, May 5 - June 3 ...": a date range, not a dateline.
     return sep.end(), place, region, date, prefix_agency
+
+
+def _is_place_only_dateline(place: str, region: str | None) -> bool:
+    """Whether an upper-case place with no date and no agency is surely a dateline's.
+
+    Feeds cut the agency off (``WASHINGTON -``, ``SEOUL, South Korea -``,
+    ``MANHATTAN, Kan. --``); a headline tag in capitals (``UPDATE -``,
+    ``EXCLUSIVE -``) has the same shape.  Only a place the gazetteer knows, or a
+    place followed by a region it knows, counts.
+    """
+    return is_known_place(normalise_place(place), region)
 
 
 def _parse_date_form(text: str, pos: int, end: int, *, alone: bool) -> _Parsed | None:
@@ -724,6 +810,29 @@ def _parse_date_form(text: str, pos: int, end: int, *, alone: bool) -> _Parsed |
         return None
     agency, sep_end = marked
     return sep_end, None, None, found[:3], agency
+
+
+def _parse_leading_agency(text: str, pos: int, end: int) -> _Parsed | None:
+    """Parse a known agency named bare at the start, then a spaced dash.
+
+    ``AP - A company said ...`` and ``Reuters - Shares rose ...`` (a feed's
+    credit for a story whose place it cut off) give the agency alone;
+    ``Canadian Press - OTTAWA (CP) - ...`` (a source label before the dateline)
+    gives the dateline that follows.  A two-letter code counts only in capitals.
+    """
+    m = _LEADING_AGENCY_RE.match(text, pos, end)
+    if m is None:
+        return None
+    name = m.group("name")
+    code = canonical_agency(name)
+    if code is None or (len(name) < 3 and not name.isupper()):
+        return None
+    gap = _BODY_GAP_RE.match(text, m.end(), end)
+    after = gap.end() if gap is not None else m.end()
+    inner = _parse_place_form(text, after, end, prefix_agency=None, has_prefix=False, alone=False)
+    if inner is not None and inner[4] is not None:
+        return inner
+    return m.end(), None, None, None, code
 
 
 def _starts_with_date(text: str, pos: int, end: int) -> bool:
@@ -773,9 +882,23 @@ def parse_dateline(
             # "(Reuters) - Apple said ...": the agency alone, no place.
             parsed = (prefix.end(), None, None, None, agency)
     else:
-        parsed = _parse_place_form(
-            text, body_start, end, prefix_agency=None, has_prefix=False, alone=alone
-        ) or _parse_date_form(text, body_start, end, alone=alone)
+        leading = None if alone else _parse_leading_agency(text, start, end)
+        byline = None if alone or leading is not None else _BYLINE_RE.match(text, start, end)
+        if leading is not None:
+            parsed = leading
+        elif byline is not None:
+            # "By JANE DOE     SAN FRANCISCO (AP) --": the dateline after the byline,
+            # only with a known agency's marker.
+            parsed = _parse_place_form(
+                text, byline.end(), end, prefix_agency=None, has_prefix=False, alone=False
+            )
+            if parsed is None or parsed[4] is None:
+                return None
+            start = byline.end()
+        else:
+            parsed = _parse_place_form(
+                text, body_start, end, prefix_agency=None, has_prefix=False, alone=alone
+            ) or _parse_date_form(text, body_start, end, alone=alone)
         if parsed is None:
             return None
 

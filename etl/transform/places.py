@@ -274,3 +274,23 @@ def resolve_place(
 def country_name(code: str) -> str | None:
     """GeoNames' English name of a country code ("DE" -> "Germany")."""
     return _gazetteer().country_names.get(code)
+
+
+def is_known_place(place: str, region: str | None = None) -> bool:
+    """Whether a dateline's place is surely a place: the gazetteer knows the
+    region after it (``Mass.``, ``South Korea``), or a city or country by that
+    name (``WASHINGTON``, ``Seoul``).  Used before taking an upper-case word
+    with a dash and nothing else for a dateline; ambiguity does not matter here.
+    """
+    first = place.split("/", 1)[0].strip()
+    if not first:
+        return False
+    if region and _region_filter(region) is not None:
+        return True
+    if _key(first) in _DATELINE_ONLY_PLACES:
+        return True
+    return bool(_candidates(first)) or _key(first) in _gazetteer().countries
+
+
+_DATELINE_ONLY_PLACES: Final = frozenset(("united nations",))
+"""Places datelines name that are no city or country of the gazetteer."""

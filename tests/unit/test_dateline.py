@@ -411,7 +411,10 @@ def test_weekday_is_not_turned_into_a_date() -> None:
         "The UN, in December, adopted a resolution.",
         "UN chief says Lavrov and Kerry prove Russian-US relationship can be effective",
         "BREAKING: markets fall",
-        "WASHINGTON — Lawmakers returned.",  # place and dash but neither date nor agency
+        "UPDATE — Lawmakers returned.",  # capitals and a dash, but no place
+        "EXCLUSIVE - Lawmakers returned.",
+        "Washington — Lawmakers returned.",  # a place only, not in capitals
+        "WASHINGTON —Lawmakers returned.",  # a place only needs a spaced dash
         "LONDON, Tuesday - Sterling slipped.",  # weekday is not enough without an agency
         "NEW YORK, Feb 26-27 talks were held.",  # a range, not a separator
         "Sales, May 5 - June 3 were weak.",  # a range, not a dateline

@@ -117,3 +117,105 @@ def test_alone_needs_the_whole_text_to_be_a_dateline(text: str) -> None:
 )  # fmt: skip
 def test_month_words(word: str, month: int | None) -> None:
     assert month_number(word) == month
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "region", "month", "day", "agency", "body"),
+    [
+        # a feed's credit: the agency bare at the start, its place cut off
+        ("AP - Snow fell on the hills.", None, None, None, None, "AP", "Snow fell on the hills."),
+        ("Reuters - Snow fell.", None, None, None, None, "Reuters",
+         "Snow fell."),
+        ("AFP -- Snow fell.", None, None, None, None, "AFP",
+         "Snow fell."),
+        # a source label before the dateline
+        ("Canadian Press - OTTAWA (CP) - Snow fell.", "Ottawa", None, None, None, "CP",
+         "Snow fell."),
+        ("Canadian Press - KINSHASA, Congo (AP) - Snow fell.", "Kinshasa", "Congo", None, None,
+         "AP", "Snow fell."),
+        # a byline on the dateline's line
+        ("By JANE ROE     SAN FRANCISCO (AP) -- Snow fell.", "San Francisco", None, None, None,
+         "AP", "Snow fell."),
+        ("By Jane Roe\n CHICAGO (Reuters) - Snow fell.", "Chicago", None, None, None, "Reuters",
+         "Snow fell."),
+        # a place in capitals (and a region) with the agency cut off by a feed
+        ("WASHINGTON - Snow fell.", "Washington", None, None, None, None,
+         "Snow fell."),
+        ("SEOUL, South Korea -- Snow fell.", "Seoul", "South Korea", None, None, None,
+         "Snow fell."),
+        ("MANHATTAN, Kan. - Snow fell.", "Manhattan", "Kan.", None, None, None,
+         "Snow fell."),
+        ("UNITED NATIONS - Snow fell.", "United Nations", None, None, None, None,
+         "Snow fell."),
+        # an unknown source after a place and a region
+        ("Athens, Greece (Sports Network) - Snow fell.", "Athens", "Greece", None, None, None,
+         "Snow fell."),
+        ("NEW YORK (CNN/Money) - Snow fell.", "New York", None, None, None, None,
+         "Snow fell."),
+        # Reuters of 1987: date and dash, no agency; "Reuter" in brackets
+        ("LONDON/NEW YORK, March 3 - Snow fell.", "London/New York", None, 3, 3, None,
+         "Snow fell."),
+        ("LONDON / TOKYO, March 4 - Snow fell.", "London/Tokyo", None, 3, 4, None,
+         "Snow fell."),
+        ("FORT McMURRAY, Alberta, June 2 - Snow fell.", "Fort McMurray", "Alberta", 6, 2, None,
+         "Snow fell."),
+        ("McLEAN, Va., March 9 - Snow fell.", "McLean", "Va.", 3, 9, None,
+         "Snow fell."),
+        ("PORT OF SPAIN, Trinidad and Tobago, March 3 - Snow fell.", "Port of Spain",
+         "Trinidad and Tobago", 3, 3, None, "Snow fell."),
+        ("NEW YORK, Juen 3 - Snow fell.", "New York", None, 6, 3, None,
+         "Snow fell."),
+        ("NEW YORK, Spet 3 - Snow fell.", "New York", None, 9, 3, None,
+         "Snow fell."),
+        ("NEW YORK, March 3, - Snow fell.", "New York", None, 3, 3, None,
+         "Snow fell."),
+        ("NEW DELHI, Aug. 25. - Snow fell.", "New Delhi", None, 8, 25, None,
+         "Snow fell."),
+        ("WASHINGTON, March 31/April 1 - Snow fell.", "Washington", None, 3, 31, None,
+         "Snow fell."),
+        ("CHICAGO, March 3rd - Snow fell.", "Chicago", None, 3, 3, None,
+         "Snow fell."),
+        ("CHICAGO, March 3 - March 12 deliveries fell.", "Chicago", None, 3, 3, None,
+         "March 12 deliveries fell."),
+        ("LONDON, March 3 (Reuter) - Snow fell.", "London", None, 3, 3, "Reuters",
+         "Snow fell."),
+        ("LONDON, Tuesday March 3 (Reuters) - Snow fell.", "London", None, 3, 3, "Reuters",
+         "Snow fell."),
+    ],
+)  # fmt: skip
+def test_forms_of_feeds_and_of_1987(
+    text: str,
+    place: str | None,
+    region: str | None,
+    month: int | None,
+    day: int | None,
+    agency: str | None,
+    body: str,
+) -> None:
+    d = parse_dateline(text, REF)
+    assert d is not None, text
+    assert (d.place, d.region, d.month, d.day, d.agency) == (place, region, month, day, agency)
+    assert text[d.body_offset :] == body
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PC World - A new printer is out.",  # a source label, no agency
+        "NewsFactor - A new printer is out.",
+        "USATODAY.com - A new printer is out.",
+        "UPDATE 2 - A new printer is out.",
+        "BREAKING - A new printer is out.",
+        "ANALYSIS - A new printer is out.",
+        "By the way, SAN FRANCISCO (AP) -- is not a byline.",
+        "By Jane Roe     The dateline is missing here.",
+        "By JANE ROE     SAN FRANCISCO -- no agency after a byline.",
+        "Foo Bar - A new printer is out.",
+        "Market summary. NEW YORK (Reuters) - A summary comes first.",
+        "Jane Roe (left) - a caption, not a dateline.",
+        "Paris (left) - a caption, not a dateline.",
+        "Mary 5 (Reuters) - not a month.",
+    ],
+)
+def test_feed_labels_and_prose_give_none(text: str) -> None:
+    assert parse_dateline(text, REF) is None
