@@ -14,6 +14,14 @@ Then the places: of the parsed datelines that name a place, how many
 places it leaves unresolved (unknown or ambiguous: never a guess) and every
 distinct place it resolved, so a reader can check them.
 
+Then the held-out collection (``tests/bench/datelines_heldout.py``: 7,600 AG
+News ledes of 2004, labelled by rules independent of the parser, in
+``$NEWSWIRE_DATELINES_HELDOUT``, default
+``/work/realdata/datelines_heldout/heldout.jsonl``), kept apart from the
+tuning set above: per agency, accepted with the right agency / refused /
+wrong (another agency, or a dateline where the rule says the text has none),
+and per kind (``agency``, ``source``, ``unsigned``, ``none``).
+
 Last, never a guess: the first three blocks of the dev set's 250 news pages
 (newspapers, not wire copy) are parsed too, and every dateline found there is
 printed for a reader to judge.
@@ -30,12 +38,17 @@ from typing import Final
 
 from etl.transform.dateline import parse_dateline
 from etl.transform.places import resolve_place
-from tests.bench import datelines_corpus
+from tests.bench import datelines_corpus, datelines_heldout
 
 DATELINES: Final = Path(
     os.environ.get("NEWSWIRE_DATELINES", str(datelines_corpus.DEFAULT_OUT / "datelines.jsonl"))
 )
 GOAL: Final = 0.98
+HELDOUT: Final = Path(
+    os.environ.get(
+        "NEWSWIRE_DATELINES_HELDOUT", str(datelines_heldout.DEFAULT_OUT / "heldout.jsonl")
+    )
+)
 
 
 def _load() -> list[dict[str, str]]:
@@ -83,8 +96,65 @@ def main() -> int:
     if below:
         print(f"below the {GOAL:.0%} goal: {', '.join(sorted(below))}", file=sys.stderr)
     _places(items)
+    _heldout()
     _page_openings()
     return 0
+
+
+def heldout_outcome(item: dict[str, str | None]) -> str:
+    """``right``, ``refused`` or ``wrong`` for one labelled lede of the held-out set.
+
+    ``agency`` ledes must give their agency; ``source`` and ``unsigned`` ledes a
+    dateline with no agency; ``none`` ledes nothing at all.
+    """
+    parsed = parse_dateline(str(item["text"]))
+    if item["kind"] == "none":
+        return "right" if parsed is None else "wrong"
+    if parsed is None:
+        return "refused"
+    return "right" if parsed.agency == item["agency"] else "wrong"
+
+
+def _heldout() -> None:
+    """Score the held-out collection per agency and per kind, misses listed."""
+    if not HELDOUT.exists():
+        print(f"\nheld-out: skipped (no {HELDOUT}; see tests/bench/datelines_heldout.py)")
+        return
+    with HELDOUT.open(encoding="utf-8") as handle:
+        items = [json.loads(line) for line in handle if line.strip()]
+    rows: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    misses: dict[str, list[str]] = defaultdict(list)
+    for item in items:
+        if item["kind"] == "unsure":
+            rows["(unsure, not scored)"]["n"] += 1
+            continue
+        outcome = heldout_outcome(item)
+        key = str(item["agency"]) if item["kind"] == "agency" else f"({item['kind']})"
+        rows[key][outcome] += 1
+        rows[key]["n"] += 1
+        if outcome != "right":
+            misses[key].append(f"{outcome}: {str(item['text'])[:80]!r}")
+    print(f"\nheld-out ({HELDOUT.name}, {len(items)} ledes)")
+    print(f"{'agency':<22} {'right':>6} {'refused':>8} {'wrong':>6} {'of':>5} {'rate':>7}")
+    agency_ok = agency_n = 0
+    for key in sorted(rows, key=lambda k: (k.startswith("("), -rows[k]["n"], k)):
+        row = rows[key]
+        n = row["n"]
+        if key.startswith("(unsure"):
+            print(f"{key:<22} {'':>6} {'':>8} {'':>6} {n:>5}")
+            continue
+        if not key.startswith("("):
+            agency_ok, agency_n = agency_ok + row["right"], agency_n + n
+        rate = row["right"] / n
+        print(
+            f"{key:<22} {row['right']:>6} {row['refused']:>8} {row['wrong']:>6} {n:>5} {rate:>7.1%}"
+        )
+    if agency_n:
+        print(f"{'all agencies':<22} {agency_ok:>6} {'':>8} {'':>6} {agency_n:>5} "
+              f"{agency_ok / agency_n:>7.1%}")  # fmt: skip
+    for key, texts in sorted(misses.items()):
+        for text in texts[:6]:
+            print(f"  {key}: {text}")
 
 
 def _page_openings() -> None:
