@@ -28,6 +28,7 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html import unescape
 from typing import Any, Final
 
 from etl.model import BodyBlock, MediaItem
@@ -175,6 +176,8 @@ def embedded_article(html: str, url: str | None = None) -> EmbeddedArticle | Non
     for source, key, value in candidates(html, tree):
         if not _may_be_story(key, value):
             continue
+        if key in BODY_KEYS:
+            value = _once(value)
         text = fold_whitespace(re.sub(r"<[^>]+>", " ", value))
         if not _is_prose(text):
             continue
@@ -188,3 +191,85 @@ def embedded_article(html: str, url: str | None = None) -> EmbeddedArticle | Non
         return None
     LOGGER.info("story read from the page's scripts (%s) on %s", best[2], url)
     return EmbeddedArticle(blocks=blocks, media=media, source=best[2])
+
+
+# --- the body a page declares (JSON-LD articleBody) -------------------------------------
+
+# Words of a text, lower case (one CJK character a word: those scripts do not space words).
+WORD_RE: Final = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|\w+")
+# A paragraph is in the declared body when this share of its word triples is.
+SHINGLE_SIZE: Final = 3
+MIN_SHINGLE_SHARE: Final = 0.5
+# How much of a declared body's start is looked for again to find it sent twice.
+DUPLICATE_PROBE_CHARS: Final = 80
+
+
+def _words(text: str) -> list[str]:
+    return WORD_RE.findall(text.lower())
+
+
+@dataclass(frozen=True)
+class DeclaredBody:
+    """The story text a page declares in its JSON-LD (``articleBody``), for checking ours."""
+
+    text: str
+    words: str  # the words joined by single spaces, with spaces around (for containment)
+    shingles: frozenset[tuple[str, ...]]
+
+    @classmethod
+    def of(cls, text: str) -> DeclaredBody:
+        words = _words(text)
+        shingles = zip(*(words[i:] for i in range(SHINGLE_SIZE)), strict=False)
+        return cls(text, f" {' '.join(words)} ", frozenset(shingles))
+
+    def holds(self, paragraph: str) -> bool:
+        """Whether the paragraph's words run in the declared body (most of them, in order)."""
+        words = _words(paragraph)
+        if not words:
+            return True
+        if f" {' '.join(words)} " in self.words:
+            return True
+        triples = list(zip(*(words[i:] for i in range(SHINGLE_SIZE)), strict=False))
+        if not triples:
+            return False
+        found = sum(1 for triple in triples if triple in self.shingles)
+        return found >= MIN_SHINGLE_SHARE * len(triples)
+
+
+def _plain_text(value: str) -> str:
+    """A declared body as plain text: markup out, entities decoded (some sites escape twice).
+
+    Example: ``il&amp;ccedil;esinde`` -> ``ilçesinde``.
+    """
+    text = re.sub(r"<[^>]+>", " ", value)
+    for _ in range(2):
+        if "&" not in text:
+            break
+        text = unescape(text)
+    return fold_whitespace(text)
+
+
+def declared_body(tree: HtmlTree) -> DeclaredBody | None:
+    """The longest ``articleBody`` of the page's JSON-LD, markup stripped, or None."""
+    found: list[str] = []
+    for script in tree.css('script[type="application/ld+json"]'):
+        text = script.text()
+        if "articleBody" not in text or len(text) > MAX_SCRIPT_CHARS:
+            continue
+        for key, value in _json_candidates(text):
+            if key in BODY_KEYS:
+                found.append(_plain_text(value))
+    best = _once(max(found, key=len, default=""))
+    return DeclaredBody.of(best) if best else None
+
+
+def _once(text: str) -> str:
+    """A declared body that some sites send twice in one string, once.
+
+    Example: ``"Meloni arrived ... Mar-a-Lago. Meloni arrived ... Mar-a-Lago."`` -> the first.
+    """
+    probe = text[:DUPLICATE_PROBE_CHARS]
+    again = text.find(probe, 1) if len(probe) == DUPLICATE_PROBE_CHARS else -1
+    if again > 0 and text[:again].strip() == text[again:].strip():
+        return text[:again].strip()
+    return text

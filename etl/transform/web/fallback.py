@@ -29,7 +29,7 @@ from etl.model import BodyBlock, CleanStory
 from etl.transform import rules
 from etl.transform.draft import StoryDraft, assemble_story
 from etl.transform.text_hygiene import fold_whitespace
-from etl.transform.web.embedded_article import embedded_article
+from etl.transform.web.embedded_article import DeclaredBody, declared_body, embedded_article
 from etl.transform.web.generic_page import draft_from_generic_page, is_generic_boilerplate
 from etl.transform.web.html_page import (
     HtmlTree,
@@ -53,6 +53,12 @@ MIN_BODY_CHARS: Final = 300
 MIN_FALLBACK_CHARS: Final = 150
 # ... nor one less than this many times as long as the reader's own body.
 MIN_FALLBACK_GAIN: Final = 1.2
+# The reader is unsure, too, when its body is shorter than this share of the
+# ``articleBody`` the page declares in its JSON-LD (it read one part of a split body).
+MIN_DECLARED_SHARE: Final = 0.6
+# A declared body at least this share of the body read is the whole story, not a
+# teaser: the body's paragraphs that it does not hold are left out.
+MIN_DECLARED_COVER: Final = 0.7
 # Headlines and decks shorter than this are not cut off the start of a line.
 MIN_HEAD_CHARS: Final = 20
 
@@ -86,6 +92,7 @@ class PageFacts:
     title: str | None
     paragraph_chars: int
     discussion: frozenset[str]
+    declared: DeclaredBody | None = None
 
 
 def page_facts(tree: HtmlTree, url: str | None, published_at: datetime | None) -> PageFacts:
@@ -105,6 +112,7 @@ def page_facts(tree: HtmlTree, url: str | None, published_at: datetime | None) -
         title=_page_title(tree),
         paragraph_chars=paragraph_chars - sum(len(text) for text in discussion),
         discussion=frozenset(discussion),
+        declared=declared_body(tree),
     )
 
 
@@ -115,7 +123,26 @@ def unsure_reason(draft: StoryDraft, facts: PageFacts) -> str | None:
         return f"body of {len(body)} characters"
     if facts.paragraph_chars and len(body) < MIN_PARAGRAPH_SHARE * facts.paragraph_chars:
         return f"body holds {len(body) / facts.paragraph_chars:.0%} of the page's paragraph text"
+    declared = len(facts.declared.text) if facts.declared else 0
+    if declared and len(body) < MIN_DECLARED_SHARE * declared:
+        return f"body holds {len(body) / declared:.0%} of the page's declared articleBody"
     return None
+
+
+def keep_declared(draft: StoryDraft, facts: PageFacts) -> StoryDraft:
+    """The draft without paragraphs that the page's declared body leaves out.
+
+    A page's JSON-LD ``articleBody`` is the publisher's own statement of the
+    story's text; when it is about as long as the body read (not a teaser),
+    a paragraph of ours that it does not hold is furniture (a promotion, a
+    box, a poll). Crossheads stay: declared bodies often drop them.
+    """
+    declared = facts.declared
+    body = sum(len(block.text) for block in draft.blocks)
+    if declared is None or len(declared.text) < MIN_DECLARED_COVER * body:
+        return draft
+    kept = [b for b in draft.blocks if b.kind != "paragraph" or declared.holds(b.text)]
+    return replace(draft, blocks=kept) if len(kept) < len(draft.blocks) else draft
 
 
 def trafilatura_lines(html: str, url: str | None) -> list[str]:
@@ -227,20 +254,22 @@ def story_from_unknown_page(
         reason = exc.reason
     if reason is None and draft is not None:
         try:
-            return assemble_story(draft)
+            return assemble_story(keep_declared(draft, facts))
         except DatelineError:
             raise  # the agency's marker is there: a dateline problem, not a reading one
         except CleanError as exc:
             reason = exc.reason
     LOGGER.info("generic reader unsure (%s) on %s: trying trafilatura", reason, url)
     fallback = _fallback_draft(html, url, draft, facts)
-    if fallback is not None and fallback.headline:
-        return assemble_story(fallback)
-    if (scripted := _embedded_draft(html, url, draft, facts)) is not None:
+    if fallback is not None and not fallback.headline:
+        fallback = None
+    if (scripted := _embedded_draft(html, url, fallback or draft, facts)) is not None:
         return assemble_story(scripted)
+    if fallback is not None:
+        return assemble_story(keep_declared(fallback, facts))
     LOGGER.info("trafilatura found no more on %s: keeping the generic reader's body", url)
     if draft is not None and draft.blocks:
-        return assemble_story(draft)
+        return assemble_story(keep_declared(draft, facts))
     raise CleanError(
         f"no article on this page: {reason}; trafilatura found no story either,"
         " nor do the page's scripts carry one"
@@ -252,11 +281,13 @@ def _embedded_draft(
 ) -> StoryDraft | None:
     """A draft with the story the page's scripts carry, when the HTML gave (almost) none.
 
-    Asked only when the reader's body is short and trafilatura found no more:
-    the page may be a shell that the browser fills from data.
+    Asked only when the best body read from the HTML (the reader's or
+    trafilatura's) is short, or a small part of the ``articleBody`` the page
+    declares: the page may be a shell that the browser fills from data.
     """
     ours = sum(len(block.text) for block in draft.blocks) if draft is not None else 0
-    if ours >= MIN_BODY_CHARS:
+    declared = len(facts.declared.text) if facts.declared else 0
+    if ours >= max(MIN_BODY_CHARS, MIN_DECLARED_SHARE * declared):
         return None
     found = embedded_article(html, url)
     if found is None or sum(len(b.text) for b in found.blocks) < MIN_FALLBACK_GAIN * ours:
