@@ -15,15 +15,22 @@ Read from the NewsML-G2 specification (NAR namespace
 * ``contentSet``: ``inlineXML`` with XHTML or NITF, ``inlineData`` with plain
   text, ``remoteContent`` (text kept elsewhere: not readable here);
 * ``packageItem``: groups of references, no text of its own (not a story);
-* ``newsMessage``: an envelope; each item of its ``itemSet`` is read.
+* ``newsMessage``: an envelope; each item of its ``itemSet`` is read. Its
+  picture, video and graphic items are not stories but the stories' media:
+  each goes to the text story a package groups it with, else to the one
+  text story of the message (caption from ``description`` role
+  ``drol:caption`` or the headline, credit from ``creditline``, URL from
+  the best ``remoteContent``); with several text stories and no package
+  saying which, a picture is attached to none.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Final
 
 from etl.errors import NotAStoryError, WireFormatError
-from etl.model import CleanStory, Subject
+from etl.model import CleanStory, MediaItem, Subject
 from etl.transform.wire.body import read_body
 from etl.transform.wire.nitf import XML_LANG, read_nitf_element
 from etl.transform.wire.safe_xml import Element, local_name, parse_xml
@@ -37,6 +44,10 @@ TEXT_CLASSES: Final = frozenset({"text", "composite"})
 MAIN_HEADLINE_ROLES: Final = frozenset({"", "main", "hlrole:main", "hld:main"})
 # Description roles that are a summary (the deck), per the IPTC description-role scheme.
 SUMMARY_ROLES: Final = frozenset({"drol:summary", "drol:abstract", "drol:teaser", "summary"})
+# Description roles that are a picture's caption.
+CAPTION_ROLES: Final = frozenset({"drol:caption", "caption"})
+# Renditions of a picture, best first (IPTC rendition scheme ``rnd:``); others after.
+RENDITION_PREFERENCE: Final = ("rnd:highres", "rnd:web", "rnd:preview", "rnd:thumbnail")
 # Content types of inline text, best first.
 XHTML_TYPES: Final = ("application/xhtml+xml", "text/html")
 NITF_TYPES: Final = ("application/nitf+xml",)
@@ -236,16 +247,73 @@ def read_newsml_g2(data: bytes) -> list[CleanStory]:
         raise WireFormatError(f"not NewsML-G2: root element is <{local_name(root)}>")
     stories: list[CleanStory] = []
     skipped: list[NotAStoryError] = []
+    media: dict[str, MediaItem] = {}
+    packages: list[Element] = []
     for item in _items_of(root):
         name = local_name(item)
         if name != "newsItem":
             kind = "package" if name == "packageItem" else name
             skipped.append(NotAStoryError(f"{name} (no text of its own)", kinds=(kind,)))
+            if name == "packageItem":
+                packages.append(item)
             continue
+        if item_class(item) in MEDIA_CLASSES and (picture := media_item(item)) is not None:
+            media[item.get("guid") or f"#{len(media)}"] = picture
         try:
             stories.append(read_news_item(item))
         except NotAStoryError as reason:
             skipped.append(reason)
     if not stories:
         raise no_story_in(skipped, "newsml-g2 file holds no item")
-    return stories
+    return _with_media(stories, media, packages) if media else stories
+
+
+def media_item(item: Element) -> MediaItem | None:
+    """A picture (video, graphic) item as the media of a story; None when it has no content."""
+    meta = _child(item, "contentMeta")
+    caption = next(
+        (_text(d) for d in _children(meta, "description") if d.get("role") in CAPTION_ROLES),
+        None,
+    ) if meta is not None else None  # fmt: skip
+    headline = _text(_child(meta, "headline"))
+    credit = _text(_child(meta, "creditline"))
+    content_set = _child(item, "contentSet")
+    remote = _children(content_set, "remoteContent") if content_set is not None else []
+    remote.sort(key=_rendition_rank)
+    url = remote[0].get("href") if remote else None
+    if not (caption or headline or url):
+        return None
+    kind = remote[0].get("contenttype") if remote else None
+    return MediaItem(caption or headline, credit, url, kind or item_class(item))
+
+
+def _rendition_rank(remote: Element) -> int:
+    rendition = (remote.get("rendition") or "").lower()
+    return RENDITION_PREFERENCE.index(rendition) if rendition in RENDITION_PREFERENCE else 9
+
+
+def _with_media(
+    stories: list[CleanStory], media: dict[str, MediaItem], packages: list[Element]
+) -> list[CleanStory]:
+    """Each story with the media a package groups it with; the rest to a lone story."""
+    by_story: dict[str, list[str]] = {}
+    for package in packages:
+        for group in (e for e in package.iter() if local_name(e) == "group"):
+            refs = [r.get("residref") for r in _children(group, "itemRef") if r.get("residref")]
+            for story_ref in (r for r in refs if r not in media):
+                by_story.setdefault(story_ref, []).extend(r for r in refs if r in media)
+    grouped = {ref for refs in by_story.values() for ref in refs}
+    if len(stories) == 1:  # what no package places belongs to the message's one story
+        by_story.setdefault(_guid(stories[0]), []).extend(r for r in media if r not in grouped)
+    return [
+        dataclasses.replace(
+            story,
+            media=story.media
+            + tuple(media[ref] for ref in dict.fromkeys(by_story.get(_guid(story), []))),
+        )
+        for story in stories
+    ]
+
+
+def _guid(story: CleanStory) -> str:
+    return (story.wire.agency_id if story.wire is not None else None) or ""
