@@ -225,7 +225,7 @@ _SPACED_DASH_RE: Final = re.compile(_HS + r"{1,3}" + _DASH + r"{1,2}(?=" + _HS +
 
 # A known agency named bare at the very start, then a spaced dash (a feed's credit
 # for a story whose place it cut off, or a source label before the dateline).
-# Samples: "AP - ", "Reuters - ", "AFP -- ", "Canadian Press - "
+# Samples: "AP - ", "Reuters - ", "AFP -- ", "Canadian Press - ", "Reuters - (A writer ..."
 _LEADING_AGENCY_RE: Final = re.compile(
     r"(?P<name>[^\W\d_][\w.-]{1,20}(?:"
     + _HS
@@ -235,7 +235,7 @@ _LEADING_AGENCY_RE: Final = re.compile(
     + _DASH
     + r"{1,2}(?="
     + _HS
-    + r"{1,3}[^\W\d_])"
+    + r"{1,3}(?:[^\W\d_]|[(\"'“‘]))"
 )
 
 # A byline on the dateline's line (AP feeds): "By" and a few names, then a run of
@@ -444,14 +444,14 @@ def _scan_place(text: str, pos: int, end: int) -> tuple[str, int, bool] | None:
         lowered = word.lower()
         small = lowered in _PLACE_SMALL_WORDS
         if upper:
-            if not _is_upper_word(word):
-                break
+            if not (_is_upper_word(word) or (small and word.islower())):
+                break  # "RIO de JANEIRO" keeps its small word; "MOSCOW Tuesday" ends
         elif not (_starts_upper(word) or small) or lowered in _WEEKDAYS:
             break
         count += 1
         cursor = word_end
         last_word = word
-        if upper or not small:
+        if not small or _is_upper_word(word):
             good_end = cursor
     place = text[pos:good_end]
     if place.rstrip(".").casefold() in _NOT_PLACES:

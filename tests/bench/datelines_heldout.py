@@ -68,7 +68,7 @@ MARKERS: Final[dict[str, str]] = {
     "Xinhua": "Xinhua", "Xinhuanet": "Xinhua", "PTI": "PTI", "IANS": "IANS",
     "UPI": "UPI", "Kyodo": "Kyodo", "Yonhap": "Yonhap", "AAP": "AAP", "ANSA": "ANSA",
     "EFE": "EFE", "Bernama": "Bernama", "TASS": "TASS", "ITAR-TASS": "TASS",
-    "Interfax": "Interfax", "ANI": "ANI",
+    "Interfax": "Interfax", "ANI": "ANI", "Antara": "Antara", "Anadolu": "Anadolu",
 }  # fmt: skip
 """Bracketed names that are agencies, and the code expected for each (any case)."""
 
@@ -91,8 +91,11 @@ _SHAPE: Final = re.compile(
 _SHAPE_DASH: Final = re.compile(
     _SHAPE.pattern + r"(?:(?<=\s)(?:-|--|—|_)|(?<=\d)-)(?:\s|(?=[A-Z]))"
 )
-# A bracketed name and a dash.  Sample: "(Reuters) -"
-_MARK: Final = re.compile(r"\((?P<name>[^()]{1,30})\)\s*(?:-|--|—|_|:)")
+# A name in brackets or slashes, then a dash.  Samples: "(Reuters) -", "(Zenit.org).-",
+# "/PRNewswire-FirstCall/ --", "(Agencies):"
+_MARK: Final = re.compile(
+    r"(?:\((?P<name>[^()]{1,30})\)|/(?P<slashed>[A-Za-z][^/]{1,30})/)\s*\.?(?:-|--|—|_|:)"
+)
 # A byline or a source label before the dateline.  Samples: "By JOHN DOE    ", "Canadian Press - "
 _BEFORE: Final = re.compile(r"\s*(?:By [A-Za-z.' ,-]{3,60}?(?: {2,}|\n+)\s*|Canadian Press - )")
 # The agency bare at the start.  Sample: "AP - "
@@ -114,6 +117,13 @@ def clean(description: str) -> str:
     return _TAG.sub("", text).strip()
 
 
+HAND_LABELS: Final[dict[str, tuple[str, str | None]]] = {
+    # A sports transactions list: "BASEBALL Atlanta (NL): Recalled P ...".
+    "ag_news_test:1409": ("none", None),
+}
+"""Ledes whose rule label was wrong, checked by hand: source -> (kind, agency)."""
+
+
 def label(text: str) -> tuple[str, str | None]:
     """(kind, expected agency) of one lede, by the rules in the module docstring."""
     head = text[:150]
@@ -126,7 +136,7 @@ def label(text: str) -> tuple[str, str | None]:
     if mark is not None:
         prefix = head[offset : mark.start()]
         shape = _SHAPE.fullmatch(prefix)
-        name = mark.group("name").strip()
+        name = (mark.group("name") or mark.group("slashed")).strip()
         if shape is not None or not prefix.strip():
             code = _MARKER_CODES.get(name.casefold())
             if code is not None:
@@ -166,8 +176,9 @@ def from_ag_news(data: bytes) -> Iterator[dict[str, str | None]]:
         text = clean(row[2])
         if not text:
             continue
-        kind, agency = label(text)
-        yield {"kind": kind, "agency": agency, "text": text, "source": f"ag_news_test:{number}"}
+        source = f"ag_news_test:{number}"
+        kind, agency = HAND_LABELS.get(source) or label(text)
+        yield {"kind": kind, "agency": agency, "text": text, "source": source}
 
 
 def main(argv: list[str] | None = None) -> int:
