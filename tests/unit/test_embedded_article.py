@@ -26,7 +26,7 @@ STORY = [
     "Harbour users asked for a second meeting before the work starts; the council said it "
     "would hold one in February at the sailing club, open to anyone who uses the port.",
 ]
-PROMO = "Follow the Harbourside Gazette on WhatsApp: news in the morning and after work."
+PROMO = "The Gazette shop sells framed prints of the harbour: order yours before Christmas."
 POLL = "Should the council have repaired the wall before the storms? Yes. No. Not sure."
 
 

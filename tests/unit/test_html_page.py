@@ -223,3 +223,59 @@ def test_hidden_offers_and_fact_boxes_stay_out_of_the_body() -> None:
     _, blocks, _ = _generic(html)
     assert len(blocks) == 3, blocks
     assert all(b.startswith("Paragraph") for b in blocks)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # consent notices standing in for an embedded post or video
+        "Empfohlener redaktioneller Inhalt",
+        "An dieser Stelle finden Sie externen Inhalt, der den Artikel ergänzt. Sie können "
+        "sich hier alle externen Inhalte mit einem Klick anzeigen lassen.",
+        "Ich bin damit einverstanden, dass mir externe Inhalte angezeigt werden. Damit können "
+        "personenbezogene Daten an Drittplattformen übermittelt werden. Mehr Informationen "
+        "dazu finden Sie in unserer Datenschutzerklärung.",
+        "YouTube-Inhalte erlauben",
+        "To view this video please enable JavaScript, and consider upgrading to a web browser",
+        # live-blog and page stamps
+        "21:00Antony Clements-Thrower",
+        "5 hours ago07:06 Jon King",
+        "23. 12. 2024 13:31",
+        "2025年1月14日 01時28分 (1月14日 01時40分更新)",
+        "Aktualisiert am 07.01.2026 - 18:50 UhrLesedauer: 4 Min.",
+        # prompts, ads, paywall teasers, photo credits, read-also lines
+        "Follow Metro.co.uk on Twitter and Facebook for the latest news updates.",
+        "Folgst du schon 20 Minuten auf Whatsapp?",
+        "Don't want to see this? Remove ads",
+        "Check out more of our latest travel stories by signing up to our free newsletter",
+        "Il vous reste 57.09% de cet article à lire. La suite est réservée aux abonnés.",
+        "Image: Fouzia Van Der Fort",
+        "Les også: Tone Damli ofret musikkarrieren for barna",
+        "Czytaj więcej",
+    ],
+)
+def test_furniture_lines_of_real_sites_are_not_body_text(line: str) -> None:
+    html = (
+        f"<html><body><article><h1>Copper hits a six-month high</h1>{PARAGRAPHS}"
+        f"<p>{line}</p></article></body></html>"
+    )
+    _, blocks, _ = _generic(html)
+    assert len(blocks) == 3, blocks
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "At 10:30 the police arrived and closed the road to the harbour for two hours.",
+        "Follow the money, the prosecutor told the court on Tuesday.",
+        "The advertisement ran for weeks on the state broadcaster, officials said.",
+        "The image of the burning library was shared thousands of times on Sunday.",
+    ],
+)
+def test_story_sentences_like_those_lines_stay(line: str) -> None:
+    html = (
+        f"<html><body><article><h1>Copper hits a six-month high</h1>{PARAGRAPHS}"
+        f"<p>{line}</p></article></body></html>"
+    )
+    _, blocks, _ = _generic(html)
+    assert blocks[-1] == line

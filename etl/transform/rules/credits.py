@@ -67,9 +67,9 @@ CREDIT_PHOTO_BY_RE: Final = re.compile(
     r"(?: (?:on|via) (?:Unsplash|Pexels|Pixabay|Flickr))?(?=\.?$)"
 )
 # ``Credit: EPA``, ``Photo: Valery Sharifulin/TASS``, ``Image credit: Reuters``,
-# ``Foto: Christian Charisius/dpa``, ``Фото: Интерфакс``.
+# ``Foto: Christian Charisius/dpa``, ``Фото: Интерфакс``, ``Image: Fouzia Van Der Fort``.
 CREDIT_LABEL_RE: Final = re.compile(
-    r"\b(?:photo credit|image credit|credit|photo|picture|foto|bild|фото)\s*:\s*[^:]{2,80}$",
+    r"\b(?:photo credit|image credit|credit|photo|picture|image|foto|bild|фото)\s*:\s*[^:]{2,80}$",
     re.IGNORECASE,
 )
 # ``(Ukrainian Presidential Press Office via AP)``, ``Pool Photo via AP``.
@@ -83,7 +83,8 @@ CREDIT_COPYRIGHT_RE: Final = re.compile(r"©\s*[\w.'’ -]*(?:/[\w.'’ -]+)*$")
 # Labels written before a credit, removed from the stored credit.
 # Example: ``Credit: EPA`` -> ``EPA``.
 CREDIT_LABEL_PREFIX_RE: Final = re.compile(
-    r"^(?:photo credit|image credit|credit|photo|picture|foto|bild|фото)\s*:\s*", re.IGNORECASE
+    r"^(?:photo credit|image credit|credit|photo|picture|image|foto|bild|фото)\s*:\s*",
+    re.IGNORECASE,
 )
 
 # Tried in this order; the earliest-starting match wins, so a caption keeps

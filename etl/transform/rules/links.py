@@ -28,13 +28,18 @@ HASHTAG_LINE_RE: Final = re.compile(r"^#\w[\w .'-]{0,40}(?:\s+#\w[\w .'-]{0,40})
 # anche``, dpa ``Mehr zum Thema``). ``More`` needs a colon so that ``More than
 # 300 people ...`` is not matched.
 # Example: ``Read also: Kremlin comments on ...``, ``See also``, ``More: ...``,
-# ``Related coverage``, ``Read more``, ``À lire aussi : ...``, ``Leggi anche``.
+# ``Related coverage``, ``Read more``, ``À lire aussi : ...``, ``Leggi anche``,
+# ``Les også: ...`` (Norwegian), ``Czytaj więcej`` (Polish), ``Читайте также``.
 RELATED_BLOCK_RE: Final = re.compile(
     r"^(?:read also|see also|also read|read more|related(?: coverage| stories| content"
     r"| articles| news)?|recommended(?: for you)?|more on this|more stories"
     r"|(?:à |a )?lire aussi|voir aussi|lea también|lee también|le puede interesar"
     r"|ver también|noticias relacionadas|leggi anche|vedi anche|potrebbe interessarti"
-    r"|lesen sie auch|mehr zum thema|auch interessant)\b\s*(?:[:\-—]|$)"
+    r"|lesen sie auch|lesen sie mehr(?: zum thema)?|mehr zum thema|auch interessant"
+    r"|noticia relacionada|leia (?:também|mais)|veja também|lees (?:ook|meer)"
+    r"|les også|les mer|læs også|læs mere|läs också|läs mer|lue myös"
+    r"|czytaj (?:też|także|więcej)|(?:přečtěte si|čtěte) (?:také|též)|читайте также)"
+    r"\b\s*(?:[:\-—]|$)"
     r"|^more\s*:",
     re.IGNORECASE,
 )

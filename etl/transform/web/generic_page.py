@@ -315,9 +315,85 @@ READING_TIME_RE: Final = re.compile(
 )
 # Media placeholders: ``Video: Aerial view of the fire line (KVRT 7)``, ``Watch: ...``.
 MEDIA_LABEL_RE: Final = re.compile(r"^(?:video|watch|listen|audio|gallery)\s*:", re.IGNORECASE)
-GENERIC_LINE_RULES: Final = (APP_PROMO_RE, STAMP_LINE_RE, READING_TIME_RE, MEDIA_LABEL_RE)
+# Consent notices standing in for an embedded post or video (shown until the
+# reader allows the third party), and the player's own placeholders.
+# Example: ``Empfohlener redaktioneller Inhalt``, ``Externen Inhalt anzeigen``,
+# ``An dieser Stelle finden Sie externen Inhalt, der den Artikel ergänzt. ...``,
+# ``Ich bin damit einverstanden, dass mir externe Inhalte angezeigt werden. ...``,
+# ``YouTube-Inhalte erlauben``, ``Ein Klick für den Datenschutz``, ``Player wird geladen``,
+# ``To view this video please enable JavaScript, and consider upgrading ...``,
+# ``This content is hosted by a third party. ...``.
+EMBED_CONSENT_RE: Final = re.compile(
+    r"^empfohlener redaktioneller inhalt$"
+    r"|\bexterne[nr]? inhalte? (?:anzeigen|erlauben|aktivieren|laden|zulassen)\b"
+    r"|^an dieser stelle finde(?:n sie|st du) (?:einen )?externen inhalt"
+    r"|\beinverstanden, dass mir\b.{0,40}\binhalte\b"
+    r"|\bpersonenbezogene daten können an drittplattformen\b"
+    r"|^[\w.-]{1,20}-inhalte (?:erlauben|anzeigen|aktivieren)$"
+    r"|^ein klick für den datenschutz|^player wird geladen"
+    r"|^to view this (?:video|content),? please enable javascript"
+    r"|^this (?:content|video|embed) is (?:hosted|provided) by a third party",
+    re.IGNORECASE,
+)
+# Time stamps of live-blog entries, glued to the author's name or a label, and
+# relative stamps with a name beside them.
+# Example: ``21:00Antony Clements-Thrower``, ``19:11KEY EVENT``,
+# ``5 hours ago07:06 Jon King``, ``Nizaar Kinsella2 minutes ago``.
+LIVE_STAMP_RE: Final = re.compile(
+    r"^(?:\d+ (?:mins?|minutes?|hours?|days?) ago)?\d{1,2}:\d{2}\s*[A-Z][\w.'’ -]{2,40}$"
+    r"|^[A-Z][\w.'’ -]{2,40}?\s*\d+ (?:mins?|minutes?|hours?|days?) ago$"
+)
+# Dates and times alone on a line, with no words (numeric, or CJK).
+# Example: ``23. 12. 2024 13:31``, ``1月13日``, ``2025年1月14日 01時28分 (1月14日 01時40分更新)``.
+DATE_ONLY_RE: Final = re.compile(
+    r"^\d{1,4}[./-] ?\d{1,2}[./-] ?\d{2,4},? \d{1,2}:\d{2}(?: ?uhr)?$"
+    r"|^(?:\d{4}年)?\d{1,2}月\d{1,2}日(?: ?\d{1,2}時\d{1,2}分)?(?: ?[(（].{0,30}[)）])?$",
+    re.IGNORECASE,
+)
+# Labelled stamps of German-language sites, with a reading time or place glued on.
+# Example: ``Publiziert: 01.07.2023, 11:16``, ``Erstellt: 28.04.2023, 18:16 Uhr``,
+# ``Aktualisiert am 07.01.2026 - 18:50 UhrLesedauer: 4 Min.``, ``28.04.2023, 19:09 3 Min.``.
+GERMAN_STAMP_RE: Final = re.compile(
+    r"^(?:(?:publiziert|erstellt|aktualisiert|veröffentlicht|stand)(?: am)?:? )?"
+    r"\d{1,2}\.\d{1,2}\.\d{2,4},?(?: -)? \d{1,2}:\d{2}(?: ?uhr)?"
+    r"(?: ?(?:lesedauer: )?\d{1,2} min\.?)?$",
+    re.IGNORECASE,
+)
+# Prompts to follow the site, write in, or read on elsewhere; ad notices; paywall
+# teasers; a print view's footer.
+# Example: ``Follow Metro.co.uk on Twitter and Facebook for the latest news updates.``,
+# ``Folgst du schon 20 Minuten auf Whatsapp?``, ``Got a story? Get in touch ...``,
+# ``For more stories like this, check our news page.``, ``Don't want to see this? Remove
+# ads``, ``Advertisement embed-more-topicStory continues below``, ``Anzeige``,
+# ``... signing up to our free weekly newsletter``, ``Il vous reste 57% de cet article
+# à lire. La suite est réservée aux abonnés.``, ``Log in or create an account to continue``,
+# ``Dieser Artikel wurde ausgedruckt unter der Adresse: https://...``.
+SITE_PROMPT_RE: Final = re.compile(
+    r"^follow\b.{0,60}\bon (?:twitter|facebook|instagram|x|whatsapp|telegram|tiktok)\b"
+    r"|^folg(?:st du|en sie|t) (?:schon |uns )?.{0,40}\bauf (?:whatsapp|instagram|facebook"
+    r"|tiktok|telegram|x)\b"
+    r"|^got a story\?|^for more stories like this\b"
+    r"|\bremove ads$|^(?:- )?advertisement\b|\bstory continues below$|^anzeige$"
+    r"|\bsign(?:ing)? up\b.{0,60}\bnewsletters?\b"
+    r"|\bla suite est réservée aux abonnés\b|^vous possédez déjà un compte"
+    r"|^(?:log|sign) in or (?:create an account|register)\b"
+    r"|^dieser artikel wurde ausgedruckt unter der adresse",
+    re.IGNORECASE,
+)
+GENERIC_LINE_RULES: Final = (
+    APP_PROMO_RE,
+    STAMP_LINE_RE,
+    READING_TIME_RE,
+    MEDIA_LABEL_RE,
+    LIVE_STAMP_RE,
+    DATE_ONLY_RE,
+    GERMAN_STAMP_RE,
+    SITE_PROMPT_RE,
+)
 # Those rules describe short furniture lines; a long paragraph is story text.
 GENERIC_RULE_MAX_CHARS: Final = 200
+# Consent notices run longer (a sentence on personal data): checked up to this length.
+CONSENT_MAX_CHARS: Final = 300
 
 
 @dataclass
@@ -599,6 +675,8 @@ def _paragraphs(run: Run) -> Iterator[tuple[str, Run]]:
 def is_generic_boilerplate(text: str) -> bool:
     """The shared boilerplate rules, and (on short lines) the ones only unknown sites need."""
     if rules.is_boilerplate(text):
+        return True
+    if len(text) <= CONSENT_MAX_CHARS and EMBED_CONSENT_RE.search(text):
         return True
     return len(text) <= GENERIC_RULE_MAX_CHARS and any(r.search(text) for r in GENERIC_LINE_RULES)
 
