@@ -522,3 +522,38 @@ def canonical_agency(name: str) -> str | None:
     so ``/TASS/``, ``ITAR-TASS`` and ``ТАСС`` all give ``"TASS"``.
     """
     return _ALIAS_INDEX.get(_alias_key(name))
+
+
+# Where a compound dateline marker splits: a slash, a hyphen, spaces.
+# Sample: "dpa/lby" -> "dpa" | "lby"; "Reuters Health" -> "Reuters" | "Health"
+_MARKER_SPLIT_RE: Final = re.compile(r"\s*[/\-‐‑–]\s*|\s+")
+
+_MAX_MARKER_PARTS: Final = 4
+"""A compound marker has at most this many parts ("Thomson Reuters Foundation")."""
+
+
+def agency_of_marker(name: str) -> str | None:
+    """The agency a dateline's bracketed or slashed marker names, or None.
+
+    The whole name first (``ITAR-TASS``, ``dpa-AFX``); then the longest known
+    leading part of a compound marker: a regional service (``dpa/lby``,
+    ``Interfax-Ukraine``), a desk (``Reuters Health``, ``Thomson Reuters
+    Foundation``) or a joint credit, whose first agency filed (``ANSA-AFP``,
+    ``sda/dpa``, ``AP/Reuters``).
+    """
+    whole = canonical_agency(name)
+    if whole is not None:
+        return whole
+    stripped = name.strip()
+    cuts = [m.start() for m in _MARKER_SPLIT_RE.finditer(stripped) if m.start() > 0]
+    if not cuts or len(cuts) >= _MAX_MARKER_PARTS:
+        return None
+    for cut in reversed(cuts):
+        code = canonical_agency(stripped[:cut])
+        if code is None:
+            continue
+        rest = stripped[cut:]
+        if rest[:1].isspace() and not all(word[:1].isupper() for word in rest.split()):
+            return None  # "Reuters is big": prose, not a desk ("Reuters Health")
+        return code
+    return None

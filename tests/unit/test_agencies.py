@@ -6,7 +6,7 @@ import zoneinfo
 
 import pytest
 
-from etl.transform.agencies import AGENCIES, AgencyProfile, canonical_agency
+from etl.transform.agencies import AGENCIES, AgencyProfile, agency_of_marker, canonical_agency
 
 CODES = [
     "TASS", "Reuters", "AP", "AFP", "Xinhua", "UPI",
@@ -136,3 +136,25 @@ def test_sample_dateline_parses_to_its_own_agency(code: str) -> None:
     d = parse_dateline(profile.dateline_form + " Body.")
     assert d is not None
     assert d.agency == code
+
+
+@pytest.mark.parametrize(
+    ("marker", "code"),
+    [
+        ("dpa/lby", "dpa"),  # a regional service
+        ("dpa-AFX", "dpa"),
+        ("Interfax-Ukraine", "Interfax"),
+        ("Reuters Health", "Reuters"),  # a desk
+        ("Thomson Reuters Foundation", "Reuters"),
+        ("ANSA-AFP", "ANSA"),  # a joint credit: the first agency filed
+        ("sda/dpa", "Keystone-SDA"),
+        ("AP/Reuters", "AP"),
+        ("ITAR-TASS", "TASS"),
+        ("Reuters is big", None),  # prose in brackets
+        ("Sports Network", None),
+        ("left", None),
+        ("a/b/c/d/Reuters", None),
+    ],
+)
+def test_agency_of_a_compound_marker(marker: str, code: str | None) -> None:
+    assert agency_of_marker(marker) == code
