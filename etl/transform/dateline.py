@@ -49,7 +49,7 @@ import re
 from typing import Final
 
 from etl.model import Dateline
-from etl.transform.agencies import canonical_agency
+from etl.transform.agencies import agency_of_marker, canonical_agency
 from etl.transform.places import is_known_place
 
 MAX_DATELINE_CHARS: Final = 200
@@ -601,7 +601,7 @@ def _agency_of_mark(mark: re.Match[str], place_is_upper: bool) -> tuple[bool, st
     bracket is too often ordinary prose.
     """
     name = mark.group("paren") or mark.group("slash") or ""
-    code = canonical_agency(name)
+    code = agency_of_marker(name)
     if code is not None:
         return True, code
     stripped = name.strip()
@@ -870,7 +870,7 @@ def parse_dateline(
         prefix = _PREFIX_RE.match(text, start, end)
         if prefix is None or _dash_runs_into_digit(text, prefix.end()):
             return None
-        agency = canonical_agency(prefix.group("agency"))
+        agency = agency_of_marker(prefix.group("agency"))
         if agency is None:
             return None
         gap = _PREFIX_GAP_RE.match(text, prefix.end(), end)

@@ -181,6 +181,13 @@ def test_month_words(word: str, month: int | None) -> None:
          "Snow fell."),
         ("CHICAGO, March 3 - March 12 deliveries fell.", "Chicago", None, 3, 3, None,
          "March 12 deliveries fell."),
+        # compound markers: a regional service, a desk, a joint credit
+        ("München (dpa/lby) - Snow fell.", "München", None, None, None, "dpa", "Snow fell."),
+        ("NEW YORK (Reuters Health) - Snow fell.", "New York", None, None, None, "Reuters",
+         "Snow fell."),
+        ("Roma (ANSA-AFP) - Snow fell.", "Roma", None, None, None, "ANSA", "Snow fell."),
+        ("KIEV (Interfax-Ukraine) - Snow fell.", "Kiev", None, None, None, "Interfax",
+         "Snow fell."),
         ("LONDON, March 3 (Reuter) - Snow fell.", "London", None, 3, 3, "Reuters",
          "Snow fell."),
         ("LONDON, Tuesday March 3 (Reuters) - Snow fell.", "London", None, 3, 3, "Reuters",
