@@ -114,8 +114,11 @@ def assemble_story(draft: StoryDraft) -> CleanStory:
 
 
 def byline_from_text(text: str) -> str | None:
-    """Names from a byline element or line: ``By Anna Petrova`` -> ``Anna Petrova``."""
-    text = fold_whitespace(text)
+    """Names from a byline element or line: ``By Anna Petrova`` -> ``Anna Petrova``.
+
+    A separator left after the names (``Mehmet Can Toptaş |`` before a date) goes.
+    """
+    text = fold_whitespace(text).rstrip(" |·•")
     if not text:
         return None
     names = rules.byline_names(text)

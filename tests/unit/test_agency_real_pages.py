@@ -3,21 +3,41 @@
 The pages live outside the repository (``scripts/agency_pages.py`` rebuilds
 them from public extractor test corpora at pinned commits); these tests skip,
 saying so, when the collection is absent. Nothing of the pages' text is
-written here: the tests assert structure (the agency's layout reads the page
-without falling back, the dateline and sign-off are found, furniture stays
-out) and compare the body with trafilatura's on the same page.
+written here: each page is read with its agency's layout (no fallback to the
+generic reader) and checked on its real structure against what the page itself
+and an independent extractor (trafilatura) say:
+
+* the headline is the one the page's ``<title>`` carries;
+* the first and the last body paragraphs are story paragraphs trafilatura finds
+  too (furniture never opens or closes the body), and the body's words are
+  trafilatura's (precision and recall);
+* captions and photo credits are in ``media``, not in the body;
+* the dateline parses with the agency's code (where the page's copy has one),
+  the byline and the sign-off are found where the page prints them;
+* the page's furniture labels (ad slots, reading times, trust badges,
+  subscription notices) stay out of the body.
+
+The collection holds AP, Reuters, TASS (Russian service), ANSA, Yonhap and
+Anadolu pages of several years; the Chinese xinhuanet.com pages are read by
+the generic reader (the Xinhua layout is the English site's).
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
+from etl.errors import DatelineError
+from etl.model import CleanStory
 from etl.transform.clean import clean_document
-from etl.transform.web.html_page import parse_html, story_from_html
-from etl.transform.web.site_layouts import layout_for_agency
+from etl.transform.draft import StoryDraft, assemble_story
+from etl.transform.text_hygiene import fold_whitespace
+from etl.transform.web.html_page import draft_from_html, parse_html
+from etl.transform.web.site_layouts import layout_for_agency, layout_for_url
 from tests.devset_pages import score_text
 
 PAGES = Path(os.environ.get("NEWSWIRE_AGENCY_PAGES", "/work/realdata/agency-pages"))
@@ -28,42 +48,182 @@ pytestmark = pytest.mark.skipif(
     reason=f"no saved agency pages at {PAGES} (rebuild: python scripts/agency_pages.py)",
 )
 
+# How much of our body trafilatura's text holds (precision; the recall floor is
+# per page: trafilatura keeps some furniture and the headline in its text).
+MIN_PRECISION = 0.98
+# Characters of a paragraph's start and end looked up in trafilatura's text.
+PROBE_CHARS = 50
 
-def _pages(agency: str) -> list[tuple[str, str]]:
+
+@dataclass(frozen=True)
+class Expect:
+    """What one real page shows: its dateline, byline, sign-off, photos, furniture."""
+
+    agency: str
+    dateline: bool = True  # the copy opens with the agency's dateline
+    byline: bool = True
+    signoff: bool = False
+    media: int = 0  # at least this many photos lifted out of the page
+    furniture: tuple[str, ...] = ()  # labels of the page that must not reach the body
+    slash_dateline: bool = False  # ``PLACE/PLACE (Reuters) -``: refused by the parser today
+    min_recall: float = 0.85  # of trafilatura's text by headline, deck and body
+
+
+REUTERS_FURNITURE = ("Our Standards", "Min Read", "min read", "Slideshow", "Follow Reuters")
+AP_FURNITURE = ("ADVERTISEMENT", "Related topics", "1 of ", "Click to copy")
+
+EXPECT: dict[str, Expect] = {
+    # 2019-2021 CSS-module layout
+    "reuters.com.parasite.html": Expect(
+        "Reuters", signoff=True, media=1, furniture=REUTERS_FURNITURE
+    ),
+    # 2016 layout (postlight's fixture)
+    "postlight.www.reuters.com.html": Expect(
+        "Reuters", signoff=True, media=1, furniture=REUTERS_FURNITURE
+    ),
+    # 2020 ``StandardArticleBody`` layout
+    "htmldate.reuters.com.skoda.html": Expect(
+        "Reuters", signoff=True, media=1, furniture=REUTERS_FURNITURE
+    ),
+    # 2012-2014 ``span#articleText`` layout (www, in., uk.reuters.com)
+    "snacktory.reuters.com.knightcapital.html": Expect(
+        "Reuters", signoff=True, media=1, furniture=(*REUTERS_FURNITURE, "Credit:")
+    ),
+    # trafilatura keeps this page's "feature" teasers of other stories: lower recall
+    "newspaper4k.in.reuters.com.sensex.html": Expect(
+        "Reuters",
+        signoff=True,
+        media=1,
+        furniture=(*REUTERS_FURNITURE, "Credit:", "Full Article"),
+        min_recall=0.6,
+    ),
+    "newspaper4k.uk.reuters.com.airplane.html": Expect(
+        "Reuters", signoff=True, media=1, furniture=REUTERS_FURNITURE, slash_dateline=True
+    ),
+    # 2023 React layout, then the 2023 ``Page-*`` layout (no dateline in that copy)
+    "fundus.apnews.com.nashville-vigil.html": Expect("AP", media=1, furniture=AP_FURNITURE),
+    "fundus.apnews.com.mexico-fire.html": Expect("AP", media=1, furniture=AP_FURNITURE),
+    "fundus.apnews.com.microsoft-activision.html": Expect(
+        "AP", dateline=False, media=1, furniture=(*AP_FURNITURE, "Other news")
+    ),
+    "htmldate.tass.ru.8836033.html": Expect("TASS", byline=False),
+    "htmldate.ansa.it.cagliari-juve.html": Expect("ANSA", byline=False),
+    "newspaper4k.en.yna.co.kr.AEN20190820002300325.html": Expect(
+        "Yonhap", byline=False, signoff=True, furniture=("(END)", "@yna.co.kr")
+    ),
+    # the place stands in an ``h6`` above the text: no dateline in the copy
+    "fundus.aa.com.tr.3527659.html": Expect(
+        "Anadolu", dateline=False, furniture=("Abonelik", "HAS)", "İlgili konular")
+    ),
+}
+
+
+def _index() -> dict[str, tuple[str, str]]:
     rows = [line.split("\t") for line in INDEX.read_text(encoding="utf-8").splitlines()[1:]]
-    return [(file, url) for file, name, url in rows if name == agency]
+    return {file: (agency, url) for file, agency, url in rows}
 
 
 def _trafilatura_text(data: bytes, url: str) -> str:
     import trafilatura
 
-    return str(trafilatura.extract(data, url=url, include_comments=False) or "")
+    return fold_whitespace(str(trafilatura.extract(data, url=url, include_comments=False) or ""))
 
 
-def test_reuters_real_page_is_read_by_its_layout() -> None:
-    pages = _pages("Reuters")
-    if not pages:
-        pytest.skip("no Reuters page in the collection")
-    layout = layout_for_agency("Reuters")
-    assert layout is not None
-    for file, url in pages:
-        data = (PAGES / file).read_bytes()
-        # the layout itself, not the generic fallback: LayoutMismatchError would fail here
-        story = story_from_html(parse_html(data.decode("utf-8")), layout, url=url)
-        assert story.dateline is not None and story.dateline.agency == "Reuters"
-        assert story.byline, "the page's byline element"
-        assert story.signoff and "Editing by" in story.signoff
-        for furniture in ("Our Standards", "min read", "Slideshow", "Editing by"):
-            assert furniture not in story.body, furniture
-        precision, recall, _ = score_text(story.body, _trafilatura_text(data, url))
-        assert precision >= 0.9 and recall >= 0.9, (precision, recall)
+def _page_title(html: str) -> str:
+    node = LexborHTMLParser(html).css_first("title")
+    return fold_whitespace(node.text()) if node is not None else ""
+
+
+def _read_with_layout(file: str, agency: str, url: str) -> tuple[StoryDraft, str, bytes]:
+    """The page read by its agency's layout: LayoutMismatchError fails the test."""
+    data = (PAGES / file).read_bytes()
+    html = data.decode("utf-8")
+    layout = layout_for_agency(agency)
+    assert layout is not None and layout_for_url(url) is layout, (agency, url)
+    draft = draft_from_html(parse_html(html), layout, url=url, published_at=None)
+    return draft, html, data
+
+
+def test_every_listed_page_is_in_the_collection() -> None:
+    index = _index()
+    missing = sorted(set(EXPECT) - set(index))
+    assert not missing, f"rebuild the collection (scripts/agency_pages.py): {missing}"
+    assert {agency for agency, _ in index.values()} >= {
+        "AP",
+        "Reuters",
+        "TASS",
+        "ANSA",
+        "Yonhap",
+        "Anadolu",
+    }
+
+
+@pytest.mark.parametrize("file", sorted(EXPECT))
+def test_real_page_is_read_by_its_agency_layout(file: str) -> None:
+    expect = EXPECT[file]
+    agency, url = _index()[file]
+    assert agency == expect.agency
+    draft, html, data = _read_with_layout(file, agency, url)
+    try:
+        story: CleanStory | None = assemble_story(draft)
+    except DatelineError as refused:
+        # ``SURABAYA, Indonesia/JAKARTA (Reuters) -``: two places joined by a slash
+        # are not parsed yet (issue 10's dateline work); the layout read the page.
+        assert expect.slash_dateline, refused
+        story = None
+    paragraphs = [b.text for b in draft.blocks if b.kind == "paragraph"]
+    body = "\n\n".join(b.text for b in draft.blocks)
+    assert len(paragraphs) >= 1
+
+    # the headline: what the page's <title> announces
+    assert draft.headline and draft.headline in _page_title(html), (draft.headline, file)
+
+    # first and last paragraphs are story paragraphs an independent extractor finds too
+    reference = _trafilatura_text(data, url)
+    assert paragraphs[0][:PROBE_CHARS] in reference, paragraphs[0][:PROBE_CHARS]
+    assert paragraphs[-1][-PROBE_CHARS:] in reference, paragraphs[-1][-PROBE_CHARS:]
+    precision, _, _ = score_text(body, reference)
+    shown = "\n".join(filter(None, (draft.headline, draft.deck, body)))
+    _, recall, _ = score_text(shown, reference)
+    assert precision >= MIN_PRECISION and recall >= expect.min_recall, (file, precision, recall)
+
+    # photos: captions and credits lifted out of the body
+    assert len(draft.media) >= expect.media, draft.media
+    for item in draft.media:
+        for text in (item.caption, item.credit):
+            if text and len(text) > 12:
+                assert text not in body, text
+    for label in expect.furniture:
+        assert label not in body, label
+
+    assert bool(draft.byline) == expect.byline, draft.byline
+    assert bool(draft.signoffs) == expect.signoff, draft.signoffs
+    if story is not None:
+        assert story.agency == expect.agency
+        if expect.dateline:
+            assert story.dateline is not None and story.dateline.agency == expect.agency
+            # the dateline is split off: the body opens after it
+            assert not story.body.startswith(story.dateline.raw)
+        else:
+            assert story.dateline is None
+
+
+def test_reuters_sign_off_and_byline_come_from_the_page() -> None:
+    # 2012: ``(Reporting By ...; Editing by ...)`` closes the copy, ``p.byline`` names
+    # the writers; 2019: the ``Attribution`` block signs off.
+    index = _index()
+    for file in ("snacktory.reuters.com.knightcapital.html", "reuters.com.parasite.html"):
+        agency, url = index[file]
+        draft, _, _ = _read_with_layout(file, agency, url)
+        assert draft.byline and not draft.byline.lower().startswith("by ")
+        assert any("Editing by" in signoff for signoff in draft.signoffs), draft.signoffs
 
 
 def test_xinhua_real_pages_come_out_whole() -> None:
     # xinhuanet.com's Chinese pages use markup the Xinhua layout (English site)
     # does not know: they are read by the generic reader and its fallback, whose
     # fast mode loses part of one long page (recall 0.72 of trafilatura's full run).
-    pages = _pages("Xinhua")
+    pages = [(file, url) for file, (agency, url) in _index().items() if agency == "Xinhua"]
     if not pages:
         pytest.skip("no Xinhua page in the collection")
     for file, url in pages:

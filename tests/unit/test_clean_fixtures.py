@@ -83,10 +83,13 @@ def test_fixture_cleans_as_expected(expected_path: Path) -> None:
     published = story.published_at.isoformat() if story.published_at else None
     assert published == expect["published_at"]
     assert story.canonical_url == expect["canonical_url"]
-    assert story.dateline is not None
-    dateline = story.dateline.to_json()
-    dateline.pop("body_offset")
-    assert dateline == expect["dateline"]
+    if expect["dateline"] is None:  # copy that prints no dateline (aa.com.tr)
+        assert story.dateline is None
+    else:
+        assert story.dateline is not None
+        dateline = story.dateline.to_json()
+        dateline.pop("body_offset")
+        assert dateline == expect["dateline"]
     media = [{"caption": m.caption, "credit": m.credit} for m in story.media]
     assert media == expect["media"]
     assert [b.text for b in story.blocks if b.kind == "subheading"] == expect["subheadings"]

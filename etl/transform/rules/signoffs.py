@@ -37,6 +37,12 @@ INITIALS_SIGNOFF_RE: Final = re.compile(
 # Example: ``kimsy@yna.co.kr``.
 CONTACT_EMAIL_RE: Final = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 
+# The same address run into the agency's end mark on one line, as en.yna.co.kr prints it.
+# Example: ``kokobj@yna.co.kr(END)``, ``kimsy@yna.co.kr (END)``.
+CONTACT_SIGNOFF_RE: Final = re.compile(
+    r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*(?:" + "|".join(signoff_marks()) + ")$"
+)
+
 # A byline line above the story, in English or in the French, Spanish, Italian
 # and German services' form, where the agency may follow the names (dpa).
 # ``Di``/``Da`` openings are left out: ``Di Maio`` and ``Da Nang`` are names.
@@ -56,9 +62,10 @@ BYLINE_RE: Final = re.compile(
 # Example: ``Reporting by Olga Sokolova; Editing by Mark Trevelyan``.
 # Commas only between name groups (one way to read a line: no backtracking blow-up).
 # Names may each be followed by where they reported from: ``Additional reporting by
-# Lindsay Dunsmuir in Washington, Ann Saphir in San Francisco and Karen Brettell in New York``.
+# Lindsay Dunsmuir in Washington, Ann Saphir in San Francisco and Karen Brettell in New York``,
+# two places joined by a slash (``in JAKARTA/SURABAYA``) included.
 _SIGNOFF_NAMES: Final = (
-    r"[A-Z][\w.'’-]*(?:(?:\s+|\s+and\s+)[A-Z][\w.'’-]*)*(?:\s+in\s+[A-Z][\w .'’-]*)?"
+    r"[A-Z][\w.'’-]*(?:(?:\s+|\s+and\s+)[A-Z][\w.'’-]*)*(?:\s+in\s+[A-Z][\w .'’/-]*)?"
 )
 _SIGNOFF_CLAUSE: Final = (
     r"(?i:(?:additional )?(?:reporting|writing|editing|compiled|research|graphics)"
@@ -77,6 +84,10 @@ HOUSE_BYLINE_RE: Final = re.compile(
 # Bylines and sign-offs are short; longer lines are story text (and are not
 # worth running the name patterns over).
 METADATA_LINE_MAX_CHARS: Final = 300
+# Except a big story's reporting sign-off, which names a dozen reporters and their
+# cities (600 characters on a 2014 reuters.com page); its pattern is anchored on
+# ``(Reporting by``-like words, so a story line fails it at once.
+REPORTING_SIGNOFF_MAX_CHARS: Final = 1000
 
 
 def byline_names(line: str) -> str | None:
@@ -89,7 +100,7 @@ def byline_names(line: str) -> str | None:
 
 def is_signoff(line: str) -> bool:
     """Whether a line is a reporting/editing sign-off (``Reporting by ...; Editing by ...``)."""
-    return len(line) <= METADATA_LINE_MAX_CHARS and bool(SIGNOFF_RE.match(line.strip()))
+    return len(line) <= REPORTING_SIGNOFF_MAX_CHARS and bool(SIGNOFF_RE.match(line.strip()))
 
 
 def signoff_of(line: str) -> str | None:
@@ -100,11 +111,17 @@ def signoff_of(line: str) -> str | None:
     ``EFE jco/cbm``) and editors' initials (``ach/gd``) are kept as written.
     """
     text = line.strip()
-    if len(text) > METADATA_LINE_MAX_CHARS:
+    if len(text) > REPORTING_SIGNOFF_MAX_CHARS:
         return None
     if SIGNOFF_RE.match(text):
         return text.strip("()")
-    if AGENCY_SIGNOFF_RE.match(text) or INITIALS_SIGNOFF_RE.match(text):
+    if len(text) > METADATA_LINE_MAX_CHARS:
+        return None
+    if (
+        AGENCY_SIGNOFF_RE.match(text)
+        or INITIALS_SIGNOFF_RE.match(text)
+        or CONTACT_SIGNOFF_RE.match(text)
+    ):
         return text
     if EDITOR_SIGNOFF_RE.match(text):
         return text.strip("[]")

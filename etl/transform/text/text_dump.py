@@ -13,13 +13,15 @@ markup, so each line is classified by what it looks like:
   followed by text is a crosshead, except in the lines right under a
   related-stories or tag label (``Related coverage:``, ``Topics``): its links.
 
-Without a dateline the body starts after the headline's caption (when it
-follows within ``HEADER_MAX_LINES`` lines) or right after the headline.
+Without a dateline the body starts after a place line (Anadolu's pages print
+the place alone above the text: ``ANKARA``), else after the headline's caption
+(when it follows within ``HEADER_MAX_LINES`` lines), else right after the headline.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Final
@@ -36,6 +38,11 @@ LOGGER = logging.getLogger(__name__)
 # Without a dateline, a caption this close under the headline closes the
 # header (deck, photo); one further down is a photo inside the body.
 HEADER_MAX_LINES: Final = 4
+
+# A place alone on a line in capitals, one to three words, standing where a
+# dateline would (aa.com.tr puts it in an ``h6`` above the story's text).
+# Example: ``ANKARA``, ``ISTANBUL``, ``SAN SEBASTIAN``.
+PLACE_LINE_RE: Final = re.compile(r"^[A-ZÀ-ÖØ-ÞÇĞİŞ]{3,}(?:[ '-][A-ZÀ-ÖØ-ÞÇĞİŞ]{2,}){0,2}$")
 
 
 @dataclass(frozen=True)
@@ -84,6 +91,9 @@ def find_body_start(lines: list[str], after_headline: int) -> int:
         if opens_with_dateline(lines[index]):
             return index
     for position, index in enumerate(content[:HEADER_MAX_LINES]):
+        if PLACE_LINE_RE.match(lines[index]) and position + 1 < len(content):
+            return content[position + 1]
+    for position, index in enumerate(content[:HEADER_MAX_LINES]):
         caption = caption_of(lines[index])
         if caption is None:
             continue
@@ -105,7 +115,7 @@ def read_header(lines: list[str], draft: StoryDraft) -> None:
             alt_text = None
             continue
         alt_text = None
-        if rules.is_boilerplate(line, above_headline=True):
+        if rules.is_boilerplate(line, above_headline=True) or PLACE_LINE_RE.match(line):
             continue
         if (names := rules.byline_names(line)) is not None:
             draft.byline = names

@@ -102,12 +102,22 @@ TASS_LAYOUT: Final = SiteLayout(
 # reuters.com: ``data-testid`` attributes name every part; paragraphs are
 # ``div[data-testid=paragraph-N]``; the caption and its ``REUTERS/Name``
 # credit share one span, followed by a "Purchase Licensing Rights" link.
-# The site's earlier layout (2019-2021, seen on real saved pages) names its parts
-# in hashed CSS-module classes: ``h1.ArticleHeader-headline-NlAqj``, a
-# ``div.ArticleBodyWrapper`` of ``p.Paragraph-paragraph-2Bgue``, a
-# ``ReadTime`` label, an inline slideshow teaser, ``RelatedCoverage`` and
-# ``TrustBadge`` boxes, and the reporting sign-off in ``div.Attribution-*``;
-# the selectors match the stable part of those names.
+# Earlier layouts, seen on real saved pages:
+# * 2019-2021: hashed CSS-module classes, ``h1.ArticleHeader-headline-NlAqj``,
+#   a ``div.ArticleBodyWrapper`` of ``p.Paragraph-paragraph-2Bgue``, a
+#   ``ReadTime`` label, an inline slideshow teaser, ``RelatedCoverage`` and
+#   ``TrustBadge`` boxes, the reporting sign-off in ``div.Attribution-*``
+#   (the selectors match the stable part of those names);
+# * 2017-2020: the same parts with plain ``_`` names: ``h1.ArticleHeader_headline``
+#   under an ``ArticleHeader_date`` stamp, ``div.StandardArticleBody_body`` with
+#   its ``PrimaryAsset_container`` photo, ``BylineBar_reading-time`` ("1 Min
+#   Read"), ``Attribution_container`` and ``StandardArticleBody_trustBadgeContainer``;
+# * 2012-2016 (also in.reuters.com, uk.reuters.com): a bare ``<h1>``, the story in
+#   ``span#articleText`` opening with ``div#articleInfo`` (``p.byline``, the
+#   ``location`` and ``timestamp`` spans), the lead paragraph in a
+#   ``span.focusParagraph``, the photo in ``div#articleImage`` whose
+#   ``captionText`` ends ``Credit: Reuters/Name`` (or a ``slideshowInlineLarge``
+#   gallery, "1 of 18."), and readers' comments below.
 REUTERS_LAYOUT: Final = SiteLayout(
     name="reuters",
     agency="Reuters",
@@ -116,24 +126,40 @@ REUTERS_LAYOUT: Final = SiteLayout(
         'meta[property="og:site_name"][content="Reuters"]',
         '[data-testid="ArticleBody"]',
         "div.ArticleBodyWrapper",
+        "div.StandardArticleBody_body",
     ),
     headline=(
         'h1[data-testid="Heading"]',
         'h1[class*="ArticleHeader-headline"]',
+        "h1.ArticleHeader_headline",
         "article h1",
+        "#content h1",
         'meta[property="og:title"]',
     ),
     deck=('[data-testid="Summary"]',),
-    body=('[data-testid="ArticleBody"]', "div.ArticleBodyWrapper"),
+    body=(
+        '[data-testid="ArticleBody"]',
+        "div.ArticleBodyWrapper",
+        "div.StandardArticleBody_body",
+        "#articleText",
+    ),
     blocks='[data-testid^="paragraph-"], p, h2, h3',
     figures=(
         '[data-testid="primary-image"] figure',
         '[data-testid="ArticleBody"] figure',
         'div.ArticleBodyWrapper [class*="ArticleBody-slideshow"]',
+        "div.StandardArticleBody_body .PrimaryAsset_container",
+        "#articleImage",
+        "#slideshowInlineLarge",
     ),
-    caption=('figcaption [data-testid="Body"]', "figcaption"),
+    caption=('figcaption [data-testid="Body"]', "figcaption", ".captionText"),
     credit=(),
-    byline=('[data-testid="AuthorByline"]', '[class*="Byline-byline"]'),
+    byline=(
+        '[data-testid="AuthorByline"]',
+        '[class*="Byline-byline"]',
+        ".BylineBar_byline",
+        "#articleInfo .byline",
+    ),
     drop=(
         "#onetrust-banner-sdk",
         '[data-testid="Breadcrumbs"]',
@@ -148,24 +174,43 @@ REUTERS_LAYOUT: Final = SiteLayout(
         '[class*="RelatedCoverage-"]',
         '[class*="TrustBadge-"]',
         '[class*="AdSlot__"]',
+        ".ArticleHeader_date",
+        ".BylineBar_reading-time",
+        ".StandardArticleBody_trustBadgeContainer",
+        "#articleInfo .location",
+        "#articleInfo .timestamp",
+        ".articleComments",
+        ".shareLinks",
     ),
 )
 
 # apnews.com: ``Page-*`` blocks around a ``RichTextStoryBody``; captions end in
-# ``(AP Photo/Name)``; the copyright disclaimer closes the page.
+# ``(AP Photo/Name)``; the copyright disclaimer closes the page. Its earlier
+# React layout (2020-2023, seen on real saved pages) hashes its class names
+# (``Component-heading-0-2-16``): ``CardHeadline`` holds the ``h1``, a
+# ``Component-bylines`` span and a ``Timestamp``; the lead gallery's caption
+# (an ``ImageGalleryCount`` "1 of 21" and an ``embed-caption``) comes twice, in
+# ``count-caption ssr-desktop`` and ``ssr-tablet``, above ``div.Article[data-key=article]``,
+# whose paragraphs are broken by ``Component-dfp`` ad slots ("ADVERTISEMENT"),
+# Taboola markers and ``HubPeek`` boxes of other stories.
 AP_LAYOUT: Final = SiteLayout(
     name="ap",
     agency="AP",
     hosts=("apnews.com", "ap.org"),
     markers=('meta[property="og:site_name"][content="AP News"]', ".RichTextStoryBody"),
-    headline=("h1.Page-headline", ".Page-headline h1", 'meta[property="og:title"]'),
+    headline=(
+        "h1.Page-headline",
+        ".Page-headline h1",
+        ".CardHeadline h1",
+        'meta[property="og:title"]',
+    ),
     deck=(".Page-description",),
-    body=(".RichTextStoryBody", ".RichTextBody"),
+    body=(".RichTextStoryBody", ".RichTextBody", 'div.Article[data-key="article"]'),
     blocks=DEFAULT_BLOCKS,
-    figures=(".Page-lead figure", ".RichTextStoryBody figure"),
-    caption=(".CaptionText", "figcaption"),
+    figures=(".Page-lead figure", ".RichTextStoryBody figure", ".count-caption.ssr-desktop"),
+    caption=(".CaptionText", "figcaption", ".embed-caption"),
     credit=(".Figure-credit",),
-    byline=(".Page-authors",),
+    byline=(".Page-authors", '.CardHeadline [class*="Component-bylines"]'),
     drop=(
         ".Page-header",
         ".Page-breadcrumbs",
@@ -175,6 +220,14 @@ AP_LAYOUT: Final = SiteLayout(
         ".Page-footer-disclaimer",
         ".Enhancement .Related",
         ".PageList-items",
+        ".SocialShare",
+        ".RelatedTopics",
+        ".Timestamp",
+        '[class*="Component-dfp"]',
+        ".taboola_readmore",
+        ".HubPeek",
+        ".ImageGalleryCount",
+        ".count-caption.ssr-tablet",
     ),
 )
 
@@ -428,6 +481,35 @@ YONHAP_LAYOUT: Final = SiteLayout(
     ),
 )
 
+# aa.com.tr (Anadolu, every language service under one template; seen on a real
+# saved page of the Turkish service): ``detay-spot`` holds the category link, the
+# ``h1``, the summary as an ``h4`` and a row with the reporter's name and a
+# ``tarih`` stamp (``03.04.2025 - Güncelleme : 03.04.2025``); the story is
+# ``detay-icerik``, whose ``h6`` names the place (``Ankara``: the web copy has
+# no dateline in its text), closed by a subscription notice
+# (``detay-foto-editor``: "Anadolu Ajansı web sitesinde, AA Haber Akış Sistemi
+# ...") and a ``detay-paylas`` box of topics and share buttons.
+ANADOLU_LAYOUT: Final = SiteLayout(
+    name="anadolu",
+    agency="Anadolu",
+    hosts=("aa.com.tr",),
+    markers=(".detay-spot h1", ".detay-icerik"),
+    headline=(".detay-spot h1", "h1", 'meta[property="og:title"]'),
+    deck=(".detay-spot h4",),
+    body=(".detay-icerik",),
+    blocks="p, h2, h3",
+    figures=(".detay-haber-img", ".detay-icerik figure"),
+    caption=("figcaption", ".detay-foto-aciklama"),
+    credit=(),
+    byline=(".detay-spot .row > span:not(.tarih)",),
+    drop=(
+        ".detay-news-category",
+        ".detay-spot .tarih",
+        ".detay-foto-editor",
+        ".detay-paylas",
+    ),
+)
+
 # Any other page: the first ``article`` / ``main`` with an ``h1``; paragraphs
 # and headings inside; photos in ``figure`` with ``figcaption``.
 GENERIC_LAYOUT: Final = SiteLayout(
@@ -469,6 +551,7 @@ AGENCY_LAYOUTS: Final = (
     ANSA_LAYOUT,
     KYODO_LAYOUT,
     YONHAP_LAYOUT,
+    ANADOLU_LAYOUT,
 )
 
 LAYOUTS: Final = MappingProxyType(
