@@ -50,7 +50,7 @@ from typing import Final
 
 from etl.model import Dateline
 from etl.transform.agencies import agency_of_marker, canonical_agency
-from etl.transform.places import is_known_place
+from etl.transform.places import is_known_place, is_known_region
 
 MAX_DATELINE_CHARS: Final = 200
 """How far into the text (after leading whitespace) a dateline may reach."""
@@ -766,10 +766,10 @@ def _parse_place_form(
     # No agency marker: a dash must follow a date (or the agency prefix), or a
     # place only that is surely one (see ``_is_place_only_dateline``).
     if date is None and not has_prefix:
-        if weekday or not place_upper:
+        if weekday or not (place_upper or region is not None):
             return None
         spaced = _SPACED_DASH_RE.match(text, cursor, end)
-        if spaced is None or not _is_place_only_dateline(place, region):
+        if spaced is None or not _is_place_only_dateline(place, region, upper=place_upper):
             return None
         return spaced.end(), place, region, None, None
     if weekday and date is None:
@@ -782,14 +782,19 @@ def _parse_place_form(
     return sep.end(), place, region, date, prefix_agency
 
 
-def _is_place_only_dateline(place: str, region: str | None) -> bool:
-    """Whether an upper-case place with no date and no agency is surely a dateline's.
+def _is_place_only_dateline(place: str, region: str | None, *, upper: bool) -> bool:
+    """Whether a place with no date and no agency is surely a dateline's.
 
     Feeds cut the agency off (``WASHINGTON -``, ``SEOUL, South Korea -``,
-    ``MANHATTAN, Kan. --``); a headline tag in capitals (``UPDATE -``,
-    ``EXCLUSIVE -``) has the same shape.  Only a place the gazetteer knows, or a
-    place followed by a region it knows, counts.
+    ``MANHATTAN, Kan. --``, ``Caracas, Venezuela -``); a headline tag in
+    capitals (``UPDATE -``) or a source label (``PC World -``) has the same
+    shape.  An upper-case place counts when the gazetteer knows it or the
+    region after it; a Title-case place only when the gazetteer knows both the
+    place and the region after it (``Mobile -`` or ``Orange -`` alone may be a
+    section or a company, ``Growth, Germany -`` is no place).
     """
+    if not upper:
+        return region is not None and is_known_region(region) and is_known_place(place)
     return is_known_place(normalise_place(place), region)
 
 

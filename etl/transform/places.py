@@ -292,5 +292,11 @@ def is_known_place(place: str, region: str | None = None) -> bool:
     return bool(_candidates(first)) or _key(first) in _gazetteer().countries
 
 
+def is_known_region(region: str) -> bool:
+    """Whether the gazetteer knows a dateline region: a US state (``Mich.``,
+    ``GA``), a Canadian province or Australian state, or a country."""
+    return _region_filter(region) is not None
+
+
 _DATELINE_ONLY_PLACES: Final = frozenset(("united nations",))
 """Places datelines name that are no city or country of the gazetteer."""

@@ -163,16 +163,21 @@ def _page_openings() -> None:
     if not pages.is_dir():
         print("\npage openings: skipped (no dev set pages)")
         return
-    blocks = found = 0
+    blocks = found = every = every_found = 0
     for path in sorted(pages.glob("*/*.truth.json")):
         truth = json.loads(path.read_text(encoding="utf-8"))
-        for block in truth.get("blocks", [])[:3]:
-            blocks += 1
+        for index, block in enumerate(truth.get("blocks", [])):
             parsed = parse_dateline(block["text"])
+            every += 1
+            every_found += parsed is not None
+            if index >= 3:
+                continue
+            blocks += 1
             if parsed is not None:
                 found += 1
                 print(f"  dateline in {path.name}: {parsed.raw!r} -> {parsed.place}")
     print(f"\npage openings: {found} datelines in {blocks} opening blocks of news pages")
+    print(f"every paragraph: {every_found} datelines in {every} blocks, each read as an opening")
 
 
 def _places(items: list[dict[str, str]]) -> None:

@@ -147,6 +147,9 @@ def test_month_words(word: str, month: int | None) -> None:
          "Snow fell."),
         ("UNITED NATIONS - Snow fell.", "United Nations", None, None, None, None,
          "Snow fell."),
+        ("Caracas, Venezuela - Snow fell.", "Caracas", "Venezuela", None, None, None,
+         "Snow fell."),
+        ("Phoenix, AZ -- Snow fell.", "Phoenix", "AZ", None, None, None, "Snow fell."),
         # an unknown source after a place and a region
         ("Athens, Greece (Sports Network) - Snow fell.", "Athens", "Greece", None, None, None,
          "Snow fell."),
@@ -226,6 +229,9 @@ def test_forms_of_feeds_and_of_1987(
         "Jane Roe (left) - a caption, not a dateline.",
         "Paris (left) - a caption, not a dateline.",
         "Mary 5 (Reuters) - not a month.",
+        "London - a Title-case place alone may be a label.",
+        "Growth, Germany - a region after no place.",
+        "Mobile - a section label.",
     ],
 )
 def test_feed_labels_and_prose_give_none(text: str) -> None:
