@@ -159,14 +159,14 @@ _LEADING_WS_RE: Final = re.compile(r"[\s\ufeff*]*")
 
 # Spaces with at most one line break: the gap between the parts of a dateline
 # that a wire wrapped.  Samples: " ", "\n", "  \r\n "
-_SP: Final = r"[^\S\r\n]{0,3}(?:\r?\n[^\S\r\n]{0,3})?"
+_SP: Final = r"[^\S\r\n]{0,6}(?:\r?\n[^\S\r\n]{0,6})?"
 
 # One word of a place or region: letters, with inner apostrophes, hyphens and dots.
 # Samples: "MOSCOW", "PORT-AU-PRINCE", "N'DJAMENA", "N.Y", "Москва", "Bruxelles"
 _WORD_RE: Final = re.compile(r"[^\W\d_](?:[^\W\d_]|['’.\-](?=[^\W\d_])){0,39}")
 
 # Space between two words of a place.  Sample: " ", "  ", "\u00a0"
-_WORD_GAP_RE: Final = re.compile(_HS + r"{1,3}")
+_WORD_GAP_RE: Final = re.compile(_HS + r"{1,6}")
 
 # Punctuation between parts, with optional spaces.  Samples: ", ", ". ", ",. ", ","
 _GLUE_RE: Final = re.compile(_SP + r"(?P<punct>[,.]{0,2})" + _SP)
@@ -456,6 +456,8 @@ def _scan_place(text: str, pos: int, end: int) -> tuple[str, int, bool] | None:
     place = text[pos:good_end]
     if place.rstrip(".").casefold() in _NOT_PLACES:
         return None  # "Tuesday, Dec 21 (Reuters) -" has a date but no place
+    if first[0].casefold() == "by" and count > 1:
+        return None  # "By Jane Roe": a byline, not a place
     return place, good_end, upper
 
 
@@ -713,13 +715,14 @@ def _scan_after_place(
 
 
 def _scan_agency_marker(
-    text: str, cursor: int, end: int, *, place_is_upper: bool
+    text: str, cursor: int, end: int, *, place_is_upper: bool, alone: bool = False
 ) -> tuple[str | None, int] | None:
     """The agency marker after a dateline's place or date, and its separator.
 
     Bracketed or slashed (``(Reuters) -``, ``/TASS/.``), possibly after a full
     stop, or a known agency without brackets (``AAP -``).  Returns (agency code or
-    None for an unknown bracketed name, end of the separator), or None.
+    None for an unknown bracketed name, end of the separator), or None.  A
+    dateline given alone may end at its marker (``BEIJING, Dec. 3 (Xinhua)``).
     """
     before_mark = _GLUE_RE.match(text, cursor, end)
     mark_pos = before_mark.end() if before_mark is not None else cursor
@@ -727,6 +730,8 @@ def _scan_agency_marker(
     if mark is not None:
         is_agency, agency = _agency_of_mark(mark, place_is_upper)
         if is_agency:
+            if alone and end == len(text) and _ALONE_END_RE.match(text, mark.end(), end):
+                return agency, len(text.rstrip())
             sep = _MARK_SEPARATOR_RE.match(text, mark.end(), end)
             if sep is None or _dash_runs_into_digit(text, sep.end()):
                 return None
@@ -756,7 +761,7 @@ def _parse_place_form(
 
     if not has_prefix:
         structured = place_upper or region is not None or date is not None
-        marked = _scan_agency_marker(text, cursor, end, place_is_upper=structured)
+        marked = _scan_agency_marker(text, cursor, end, place_is_upper=structured, alone=alone)
         if marked is not None:
             agency, sep_end = marked
             return sep_end, place, region, date, agency
@@ -810,7 +815,7 @@ def _parse_date_form(text: str, pos: int, end: int, *, alone: bool) -> _Parsed |
         return None
     if alone and end == len(text) and _ALONE_END_RE.match(text, found[3], end) is not None:
         return len(text.rstrip()), None, None, found[:3], None
-    marked = _scan_agency_marker(text, found[3], end, place_is_upper=False)
+    marked = _scan_agency_marker(text, found[3], end, place_is_upper=False, alone=alone)
     if marked is None or marked[0] is None:
         return None
     agency, sep_end = marked

@@ -77,6 +77,13 @@ def test_real_forms_parse(
         ("Ouagadougou, Dec 20, 2017 (AFP) -", "Ouagadougou", None, "AFP"),
         ("(ANSA) - ROMA, 16 APR", "Roma", None, "ANSA"),
         ("SAID TO BE DECEMBER 31, 2015", None, None, None),
+        # an element that ends at its agency marker
+        ("WASHINGTON (AP)", "Washington", None, "AP"),
+        ("BEIJING, Dec. 3 (Xinhua)", "Beijing", None, "Xinhua"),
+        ("MOSCOW, December 3 /TASS/", "Moscow", None, "TASS"),
+        ("March 3 (Reuters)", None, None, "Reuters"),
+        # wide spacing
+        ("    NEW  YORK,     March 3 - ", "New York", None, None),
     ],
 )
 def test_a_dateline_given_alone(
@@ -104,7 +111,11 @@ def test_text_that_opens_with_no_dateline_gives_none(text: str) -> None:
     assert parse_dateline(text, REF) is None
 
 
-@pytest.mark.parametrize("text", ["The minister", "Paris is lovely", "Sales, May 5 - June 3"])
+@pytest.mark.parametrize(
+    "text",
+    ["The minister", "Paris is lovely", "Sales, May 5 - June 3", "By John Smith", "Moscow (left)",
+     "June 5 (Foo)", "WASHINGTON (AP) and more"],
+)  # fmt: skip
 def test_alone_needs_the_whole_text_to_be_a_dateline(text: str) -> None:
     assert parse_dateline(text, REF, alone=True) is None
 
