@@ -554,13 +554,33 @@ def _loadable(
     story = normalise_story(story, context)
     return StoryRow(
         agency=run.source.agency,
-        identity_key=identity_key(entry.guid, story.canonical_url or url),
+        identity_key=_identity(run, entry, story, url),
         guid=entry.guid,
         url=url,
         story=story,
         raw_id=raw_id,
         seen_at=seen_at,
     )
+
+
+def _identity(run: _SourceRun, entry: FeedEntry, story: CleanStory, url: str) -> str:
+    """The item's guid, else its page's canonical URL, else its link.
+
+    An item without a guid that was loaded before its page could be had (a
+    summary story) is known by its link; when the page then names another
+    canonical URL (a redirecting feed link, a tracking path), the story
+    keeps the key it was loaded under, so the page upgrades it rather than
+    loading beside it.
+    """
+    key = identity_key(entry.guid, story.canonical_url or url)
+    if entry.guid or not story.canonical_url:
+        return key
+    link_key = identity_key(None, _item_url(entry) or url)
+    if link_key == key:
+        return key
+    with run.conn.cursor() as cur:
+        cur.execute(LOADED_TEXT_SOURCE_SQL, {"agency": run.source.agency, "identity_key": link_key})
+        return link_key if cur.fetchone() is not None else key
 
 
 def reprocess_source(

@@ -54,8 +54,10 @@ class _Site(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         base = f"http://127.0.0.1:{self.server.server_address[1]}".encode()
         if self.path.startswith("/feeds/"):
-            name = self.path.removeprefix("/feeds/")
+            name, _, query = self.path.removeprefix("/feeds/").partition("?")
             body = LINK_RE.sub(base + rb"/\1", (FEEDS / name).read_bytes())
+            if query == "noguid":  # the same feed as sites without guids publish it
+                body = re.sub(rb"\s*<guid[^>]*>[^<]*</guid>", b"", body)
             self._reply(200, body, self.content_types.get(name, "application/xml"))
         elif self.path == "/robots.txt":
             self._reply(200 if self.robots else 404, self.robots, "text/plain")
@@ -66,6 +68,12 @@ class _Site(BaseHTTPRequestHandler):
                 self._reply(200, b"<html>too late</html>", "text/html")
             elif self.page_mode == "pages" and "norway-wealth-fund" in self.path:
                 self._reply(200, NORWAY_PAGE, "text/html; charset=utf-8")
+            elif self.page_mode == "canonical" and "norway-wealth-fund" in self.path:
+                canonical = (
+                    b'<link rel="canonical" href="https://www.reuters.com/world/norway-fund">'
+                )
+                page = NORWAY_PAGE.replace(b"</title>", b"</title>" + canonical)
+                self._reply(200, page, "text/html; charset=utf-8")
             else:
                 self._reply(404, b"<html>Not found</html>", "text/html")
 
@@ -218,6 +226,22 @@ def test_a_summary_story_is_upgraded_when_a_later_run_gets_its_page(db_url: str,
     assert versions == [(1, "feed_summary"), (2, "page")]
     (body,) = _rows(db_url, "SELECT body FROM story WHERE headline LIKE 'Norway%'")[0]
     assert "ethics council" in body, "the page's whole text replaced the lead"
+    third = ingest_source("reuters", DAY, config=config, db_url=db_url)
+    assert third["new"] == third["updated"] == 0
+
+
+def test_a_summary_story_without_guid_is_upgraded_in_place_by_a_page_of_another_url(
+    db_url: str, site: str
+) -> None:
+    """No guid: the story is known by its link until the page names its canonical URL."""
+    config = _config(site, ("reuters", "Reuters", "summary_only_reuters.rss?noguid"))
+    migrate_database(db_url)
+    ingest_source("reuters", DAY, config=config, db_url=db_url)
+    _Site.page_mode = "canonical"
+    second = ingest_source("reuters", DAY, config=config, db_url=db_url)
+    assert (second["new"], second["updated"]) == (0, 1), "the page upgrades the summary story"
+    stories = _rows(db_url, "SELECT text_source FROM story WHERE headline LIKE 'Norway%'")
+    assert stories == [("page",)], "one story, not a summary and a page story beside it"
     third = ingest_source("reuters", DAY, config=config, db_url=db_url)
     assert third["new"] == third["updated"] == 0
 
