@@ -148,7 +148,9 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
         home_country="DE",
         dateline_form="Hamburg (dpa) -",
         notes="Code is lower-case by the agency's own style; places in Title case.",
-        signoff_marks=(r"/dpa(?:-AFX)?/",),
+        # ``/dpa/``; the item id closing dpa copy on partner sites:
+        # ``dpa-infocom, dpa:261119-99-123456/2`` (with ``©`` before it on some).
+        signoff_marks=(r"/dpa(?:-AFX)?/", r"(?:© )?dpa-infocom, dpa:\d{6}-\d{2}-\d{5,7}/\d+"),
         credit_names=("dpa",),
         credit_bracketed=True,
         byline_names=("dpa",),

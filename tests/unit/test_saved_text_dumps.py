@@ -69,6 +69,59 @@ CASES = {
         3,
         ["Mis à jour", "Temps de lecture", "TUCAT", "Rédaction"],
     ),
+    # AP: section label, byline and a clock-first stamp above; the photo's alt text
+    # repeats its caption; a contributor's line closes the story.
+    "ap_kyiv_drones": (
+        "Ukraine says it shot down 30 drones over Kyiv overnight",
+        "KYIV, Ukraine (AP) —",
+        (
+            "Emergency workers clear debris after a drone attack in Kyiv, Ukraine,"
+            " Wednesday, Nov. 19, 2026.",
+            "AP Photo/Efrem Lukatsky",
+        ),
+        "Associated Press writer Hanna Arhirova contributed to this report.",
+        "Ukraine's air force said Wednesday it shot down 30 of 34 drones",
+        3,
+        ["AP News", "World News", "Updated", "min read", "Lukatsky", "contributed"],
+    ),
+    # dpa on a partner site: two stamps on one line, "Lesedauer", dpa's item id at the end.
+    "dpa_hafen_terminal": (
+        "Hafen Hamburg eröffnet neues Containerterminal",
+        "Hamburg (dpa) -",
+        ("Containerschiffe liegen am Terminal Altenwerder.", "Christian Charisius/dpa"),
+        "© dpa-infocom, dpa:261119-99-123456/2",
+        "Der Hamburger Hafen hat am Donnerstag ein neues Containerterminal eröffnet",
+        3,
+        ["Veröffentlicht", "Aktualisiert", "Lesedauer", "Foto:", "dpa-infocom"],
+    ),
+    # EFE: a weekday-first stamp, the Spanish reading time, a desk sign-off.
+    "efe_plan_vivienda": (
+        "El Gobierno aprueba el plan de vivienda para jóvenes",
+        "Madrid, 19 nov (EFE).-",
+        (
+            "Vista de un edificio en construcción en Madrid, el 18 de noviembre de 2026.",
+            "EFE/Juan Pérez",
+        ),
+        "Redacción: María López",
+        "El Consejo de Ministros aprobó este martes un plan de vivienda",
+        3,
+        ["Agencia EFE", "Jueves", "Tiempo de lectura", "Juan Pérez", "Redacción"],
+    ),
+    # Yonhap: weekday, date, clock and zone on one line; a clock icon before the
+    # reading time; two editors sign off.
+    "yonhap_missile_launch": (
+        "N. Korea fires ballistic missile into East Sea: JCS",
+        "SEOUL, Nov. 19 (Yonhap) --",
+        (
+            "A TV screen at Seoul Station shows a news report on North Korea's missile"
+            " launch on Nov. 19, 2026.",
+            "Yonhap",
+        ),
+        "Editors: Kim Soo-yeon, Lee Ji-hoon",
+        "North Korea fired a short-range ballistic missile into the East Sea",
+        3,
+        ["Yonhap News Agency", "KST", "min read", "Editors"],
+    ),
 }
 
 
@@ -113,6 +166,25 @@ def test_saved_dump_splits_into_story_and_metadata(name: str) -> None:
         ),
         ("Editorial board members met on Tuesday", None),
         ("Editors said the vote was close.", None),
+        ("Editors: Kim Soo-yeon, Lee Ji-hoon", "Editors: Kim Soo-yeon, Lee Ji-hoon"),
+        ("Editor：Zhang Wei", "Editor：Zhang Wei"),
+        ("(责编：牛镛、岳弘彬)", "责编：牛镛、岳弘彬"),
+        ("Redacción: María López", "Redacción: María López"),
+        (
+            "Associated Press writer Hanna Arhirova contributed to this report.",
+            "Associated Press writer Hanna Arhirova contributed to this report.",
+        ),
+        (
+            "—Associated Press writer John Leicester in Paris contributed to this report.",
+            "Associated Press writer John Leicester in Paris contributed to this report.",
+        ),
+        (
+            "With files from The Associated Press and Mohamed El Saife",
+            "With files from The Associated Press and Mohamed El Saife",
+        ),
+        ("© dpa-infocom, dpa:261119-99-123456/2", "© dpa-infocom, dpa:261119-99-123456/2"),
+        ("With files from the archive, the museum rebuilt the hall in 1950.", None),
+        ("Several writers contributed essays to the collection.", None),
     ],
 )
 def test_editor_signoffs(line: str, signoff: str | None) -> None:
@@ -126,7 +198,15 @@ def test_editor_signoffs(line: str, signoff: str | None) -> None:
         ("Reading time: 4 minutes", True),
         ("Lesezeit: 3 Minuten", True),
         ("Updated: 2026-11-19 16:05:12", True),
+        ("Published: 19.11.2026 | Updated: 19.11.2026 12:47", True),
+        ("Thursday, November 19, 2026 | 10:32 KST", True),
+        ("19.11.2026 - Güncelleme : 19.11.2026", True),
+        ("⏱ 3 min read", True),
+        ("Lesedauer: 2 Min.", True),
+        ("Okuma süresi: 3 dk", True),
         ("The trip takes 3 minutes by bus.", False),
+        ("Donnerstag, 18. 7.", False),  # a live blog's day heading: no year, clock or minutes
+        ("In March 2026 the port reopened.", False),
     ],
 )
 def test_reading_time_and_stamps_are_furniture(line: str, furniture: bool) -> None:

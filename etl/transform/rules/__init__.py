@@ -43,6 +43,7 @@ from etl.transform.rules.labels import (
     is_ad_slot,
     is_share_bar,
     is_site_name,
+    is_stamp_line,
     label_key,
 )
 from etl.transform.rules.links import (
@@ -144,6 +145,8 @@ def boilerplate_reason(line: str, *, above_headline: bool = False) -> str | None
         return "ad slot"
     if is_share_bar(key):
         return "share bar"
+    if is_stamp_line(key):
+        return "stamp"
     stripped = line.strip()
     if len(stripped) > LINE_PATTERN_MAX_CHARS:
         return None  # furniture is short; and the patterns' cost stays bounded

@@ -328,3 +328,58 @@ def is_site_name(line: str) -> bool:
     if len(stripped) > SITE_NAME_MAX_CHARS:
         return False
     return canonical_agency(stripped) is not None or bool(SITE_NAME_RE.match(stripped))
+
+
+# --- stamps told by their words ------------------------------------------------------------
+
+# The words a date, time, publication or reading-time stamp is made of, in the
+# languages of the dev set's pages and the wires: labels, prepositions, weekdays,
+# months, clock and zone words. A short line holding a digit and no other word is
+# a stamp, however its parts are arranged (the patterns above need one order).
+# Example: ``Published: 19.11.2026 | Updated: 19.11.2026 12:47``,
+# ``Thursday, November 19, 2026``, ``November 19, 2026 10:42 AM GMT+1``,
+# ``19.11.2026 - Güncelleme : 19.11.2026``, ``⏱ 3 min read``, ``Lesedauer: 2 Min.``,
+# ``Czas czytania: 3 min``, ``Okuma süresi: 3 dk``, ``Time to read: 3 min``.
+_STAMP_WORDS_TEXT: Final = """
+    updated update last published posted modified created on at by the of a am pm m
+    utc gmt et est edt ct cst cdt pt pst pdt cet cest bst eet eest jst kst msk ist hkt sgt
+    aest aedt wib
+    min mins minute minutes read reading time to h hr hrs
+    aktualisiert veröffentlicht publiziert erstellt geändert stand um uhr lesezeit lesedauer
+    minuten ca
+    publié mis à jour le modifié temps de lecture
+    publicado actualizado modificado el las hs tiempo lectura minutos
+    pubblicato aggiornato il alle ore tempo lettura minuti
+    atualizado em às
+    gepubliceerd bijgewerkt om leestijd
+    güncelleme güncellenme yayınlanma yayınlama tarihi okuma süresi dk dakika
+    czas czytania zaktualizowano opublikowano
+    обновлено опубликовано время чтения мин
+    monday tuesday wednesday thursday friday saturday sunday
+    mon tue tues wed thu thur thurs fri sat sun
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    montag dienstag mittwoch donnerstag freitag samstag sonntag
+    januar februar märz mai juni juli oktober dezember
+    lundi mardi mercredi jeudi vendredi samedi dimanche
+    janvier février mars avril juin juillet août septembre octobre novembre décembre
+    lunes martes miércoles jueves viernes sábado domingo
+    enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre
+    lunedì martedì mercoledì giovedì venerdì sabato domenica
+    gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre
+"""
+STAMP_WORDS: Final = frozenset(_STAMP_WORDS_TEXT.split())
+# Stamps are short; a longer line is a sentence.
+STAMP_MAX_CHARS: Final = 80
+STAMP_WORD_RE: Final = re.compile(r"[^\W\d_]+")
+# A stamp shows a year, a clock time or a number of minutes; a weekday and a day
+# alone (``Donnerstag, 18. 7.``) head a live blog's day and stay.
+STAMP_FIGURE_RE: Final = re.compile(r"\d{4}|\d[:h.]\d\d|\d\s*(?:min|dk|мин)", re.IGNORECASE)
+
+
+def is_stamp_line(line: str) -> bool:
+    """Whether a short line shows a year, time or minutes and holds only stamp words."""
+    if len(line) > STAMP_MAX_CHARS or not STAMP_FIGURE_RE.search(line):
+        return False
+    words = STAMP_WORD_RE.findall(line.lower())
+    return bool(words) and all(word in STAMP_WORDS for word in words)

@@ -20,11 +20,35 @@ AGENCY_SIGNOFF_RE: Final = re.compile("^(?:" + "|".join(signoff_marks()) + ")$")
 # An editor's sign-off closing a story, as Xinhua, CGTN and many sites print it,
 # bracketed or not; in English, French, Spanish, Italian, German and Russian.
 # Example: ``Editor: Zhang Wei``, ``[Editor: huaxia]``, ``Edited by Jane Smith``,
-# ``Web editor: Li Yan``, ``Redakteur: Max Muster``, ``Редактор: Анна Петрова``.
+# ``Web editor: Li Yan``, ``Redakteur: Max Muster``, ``Редактор: Анна Петрова``,
+# ``Editors: Zhang Wei, Li Ming``, ``Redacción: María López``, ``Editor：Zhang Wei``
+# (a full-width colon, as Chinese sites print it), ``(责编：牛镛、岳弘彬)``.
 EDITOR_SIGNOFF_RE: Final = re.compile(
-    r"^\[?(?:(?:(?:web |chief |responsible |duty )?editor|redakteur(?:in)?|redaktion|rédacteur"
-    r"|rédaction|redactor|redattore|редактор)\s*:|edited by)\s*[\w.'’ -]{2,60}\]?$",
+    r"^[\[(（]?(?:(?:(?:web |chief |responsible |duty )?editors?|redakteur(?:in)?|redaktion"
+    r"|rédacteur|rédaction|redactor|redacción|redattore|redazione|редактор)\s*[:：]"
+    r"|edited by)\s*[\w.'’, -]{2,60}[\])）]?$"
+    r"|^[(（]?(?:责编|责任编辑|编辑)[:：]\s*[\w、，, ]{1,40}[)）]?$",
     re.IGNORECASE,
+)
+
+# Lines crediting other reporters or sources with a share of the story.
+# Example: ``Associated Press writer Hanna Arhirova contributed to this report.``,
+# ``—Associated Press writer John Leicester in Paris contributed to this report.``,
+# ``With files from The Associated Press and Mohamed El Saife``,
+# ``With reporting by Associated Press writer Sheikh Saaliq``,
+# ``Additional reporting from PA``, ``With reports from Reforma and El Economista``.
+# The names after ``with files from`` are names: capitalised words, joined by
+# ``and``, commas or a reporter's title (``... the museum rebuilt ...`` is prose).
+# (One split of a line into words: a separator is needed between two, no backtracking.)
+_CONTRIBUTOR_WORD: Final = (
+    r"(?:[A-Z][\w.'’&-]*|the|and|of|in|&|writers?|reporters?|correspondents?)"
+)
+_CONTRIBUTOR_NAMES: Final = rf"{_CONTRIBUTOR_WORD}(?:,? {_CONTRIBUTOR_WORD}){{0,11}}"
+CONTRIBUTION_SIGNOFF_RE: Final = re.compile(
+    r"^[—–-]?\s*(?:[\w.'’ -]{2,60}? )?(?i:writers?|reporters?|correspondents?|staff)\b"
+    r".{2,160}\bcontributed(?: reporting)?(?: to this (?:report|story))?\.?$"
+    r"|^[—–-]?\s*(?i:with (?:files|reporting|reports|additional reporting)"
+    rf"|additional reporting) (?i:from|by) {_CONTRIBUTOR_NAMES}\.?$"
 )
 
 # Editors' initials after a story: AFP's ``ach/gd``, ``kf-mad/ib``; dpa-AFX's ``/ck/he``.
@@ -124,5 +148,7 @@ def signoff_of(line: str) -> str | None:
     ):
         return text
     if EDITOR_SIGNOFF_RE.match(text):
-        return text.strip("[]")
+        return text.strip("[]()（）")
+    if CONTRIBUTION_SIGNOFF_RE.match(text):
+        return text.lstrip("—–- ")
     return None
