@@ -67,7 +67,7 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
     AgencyProfile(
         code="Reuters",
         name="Reuters",
-        aliases=("Thomson Reuters", "Reuters News", "Reuter"),
+        aliases=("Thomson Reuters", "Reuters News", "Reuter", "ロイター", "路透社"),
         languages=("en", "fr", "de", "es", "ja", "zh"),
         home_timezone="Europe/London",
         home_country="GB",
@@ -130,7 +130,7 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
     AgencyProfile(
         code="Interfax",
         name="Interfax",
-        aliases=("Интерфакс", "Interfax News Agency"),
+        aliases=("Интерфакс", "Interfax News Agency", "Interfax.ru"),
         languages=("ru", "en"),
         home_timezone="Europe/Moscow",
         home_country="RU",
@@ -189,7 +189,7 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
     AgencyProfile(
         code="Kyodo",
         name="Kyodo News",
-        aliases=("Kyodo News", "共同通信", "共同通信社"),
+        aliases=("Kyodo News", "共同通信", "共同通信社", "共同"),
         languages=("ja", "en", "zh"),
         home_timezone="Asia/Tokyo",
         home_country="JP",
@@ -402,7 +402,7 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
     AgencyProfile(
         code="Jiji",
         name="Jiji Press",
-        aliases=("Jiji Press", "時事通信", "時事通信社"),
+        aliases=("Jiji Press", "時事通信", "時事通信社", "時事"),
         languages=("ja", "en"),
         home_timezone="Asia/Tokyo",
         home_country="JP",
@@ -530,6 +530,12 @@ def canonical_agency(name: str) -> str | None:
 # Sample: "dpa/lby" -> "dpa" | "lby"; "Reuters Health" -> "Reuters" | "Health"
 _MARKER_SPLIT_RE: Final = re.compile(r"\s*[/\-‐‑–]\s*|\s+")
 
+# A correspondent's title before the agency inside a marker.
+# Samples: "Корр. ", "Спец. корр. ", "Спецкорр. ", "Corr. "
+_CORRESPONDENT_RE: Final = re.compile(
+    r"^(?:(?:Спец\.?\s?|Соб\.?\s?)?[Кк]орр\.?|Спецкорр\.?|Corr\.|Correspondent)\s+"
+)
+
 _MAX_MARKER_PARTS: Final = 4
 """A compound marker has at most this many parts ("Thomson Reuters Foundation")."""
 
@@ -546,7 +552,10 @@ def agency_of_marker(name: str) -> str | None:
     whole = canonical_agency(name)
     if whole is not None:
         return whole
-    stripped = name.strip()
+    stripped = _CORRESPONDENT_RE.sub("", name.strip(), count=1)
+    if stripped != name.strip():  # "/Корр. ТАСС Иван Иванов/": the agency's correspondent
+        first = stripped.split(maxsplit=1)[0] if stripped.split() else ""
+        return canonical_agency(first)
     cuts = [m.start() for m in _MARKER_SPLIT_RE.finditer(stripped) if m.start() > 0]
     if not cuts or len(cuts) >= _MAX_MARKER_PARTS:
         return None

@@ -158,3 +158,11 @@ def test_sample_dateline_parses_to_its_own_agency(code: str) -> None:
 )
 def test_agency_of_a_compound_marker(marker: str, code: str | None) -> None:
     assert agency_of_marker(marker) == code
+
+
+@pytest.mark.parametrize(
+    ("marker", "code"),
+    [("Корр. ТАСС Иван Иванов", "TASS"), ("Спец. корр. ТАСС", "TASS"), ("Корр. Foo", None)],
+)
+def test_a_correspondent_inside_the_marker(marker: str, code: str | None) -> None:
+    assert agency_of_marker(marker) == code
