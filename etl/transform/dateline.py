@@ -46,6 +46,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+from collections.abc import Callable
 from typing import Final
 
 from etl.model import Dateline
@@ -261,7 +262,31 @@ _PREFIXED_UPPER_RE: Final = re.compile(
 # A known agency named without brackets before the dash: three letters or more,
 # so a two-letter code ("PA", "AA", "TT") is never taken for a state or a word.
 # Samples: "AAP", "dpa", "AFP", "Reuters"
-_BARE_AGENCY_RE: Final = re.compile(r"(?P<name>[^\W\d_][\w-]{2,14})(?![\w-])")
+_BARE_AGENCY_RE: Final = re.compile(r"(?P<name>[^\W\d_][\w.-]{2,14})(?![\w.-])")
+
+# A known agency's marker with no separator, then the body (PTI, IANS, TT copy):
+# spaces before a capital or a quote (checked in code).  Sample: " " in "(PTI) The"
+_NO_SEPARATOR_GAP_RE: Final = re.compile(_HS + r"{1,3}")
+
+# Datelines of the agencies' Chinese, Korean and Japanese services, each read whole.
+# Xinhua: "新华社北京12月3日电（记者张三）"
+_XINHUA_ZH_RE: Final = re.compile(
+    r"(?P<agency>新华社)(?P<place>[\u4e00-\u9fff]{2,10}?)(?P<month>[0-9０-９]{1,2})月"
+    r"(?P<day>[0-9０-９]{1,2})日电(?:[^\S\r\n]{0,2}[（(][^）)\r\n]{1,30}[）)])?"
+)
+# Yonhap: "(서울=연합뉴스) 홍길동 기자 ="
+_YONHAP_KO_RE: Final = re.compile(
+    r"[(（](?P<place>[가-힣]{1,10})[^\S\r\n]?=[^\S\r\n]?(?P<agency>연합뉴스)[)）]"
+    r"(?:[^\S\r\n]{0,3}[가-힣]{2,5}(?:[^\S\r\n][가-힣]{2,5}){0,3}[^\S\r\n]?(?:기자|특파원)"
+    r"[^\S\r\n]?=)?"
+)
+# Kyodo and Jiji: "【ワシントン共同】", "【北京時事】"
+_JA_BRACKET_RE: Final = re.compile(r"【(?P<place>[^】\s]{1,12}?)(?P<agency>共同|時事)】")
+# Reuters' Japanese service: "［東京　３日　ロイター］ -"
+_REUTERS_JA_RE: Final = re.compile(
+    r"[［\[](?P<place>[^］\]\s　0-9０-９]{1,12})[\s　]{0,2}(?:(?P<day>[0-9０-９]{1,2})日)?"
+    r"[\s　]{0,2}(?P<agency>ロイター)[］\]](?:[\s　]{0,2}[-‐‑–—―－])?"
+)
 
 # Reuters' mark on a dateline it could not verify, read past before the place or date.
 # Sample: "SAID TO BE DECEMBER 31, 2015", "ALEPPO, Syria, SAID TO BE"
@@ -715,14 +740,23 @@ def _scan_after_place(
 
 
 def _scan_agency_marker(
-    text: str, cursor: int, end: int, *, place_is_upper: bool, alone: bool = False
+    text: str,
+    cursor: int,
+    end: int,
+    *,
+    place_is_upper: bool,
+    alone: bool = False,
+    place_known: Callable[[], bool] = lambda: True,
 ) -> tuple[str | None, int] | None:
     """The agency marker after a dateline's place or date, and its separator.
 
     Bracketed or slashed (``(Reuters) -``, ``/TASS/.``), possibly after a full
     stop, or a known agency without brackets (``AAP -``).  Returns (agency code or
     None for an unknown bracketed name, end of the separator), or None.  A
-    dateline given alone may end at its marker (``BEIJING, Dec. 3 (Xinhua)``).
+    dateline given alone may end at its marker (``BEIJING, Dec. 3 (Xinhua)``);
+    a known agency's marker with no separator needs a body opening with a
+    capital and a place the gazetteer knows (``place_known``): ``Sports News,
+    New Delhi, Oct 12 (IANS) The ...`` opens with a label, not a place.
     """
     before_mark = _GLUE_RE.match(text, cursor, end)
     mark_pos = before_mark.end() if before_mark is not None else cursor
@@ -733,10 +767,19 @@ def _scan_agency_marker(
             if alone and end == len(text) and _ALONE_END_RE.match(text, mark.end(), end):
                 return agency, len(text.rstrip())
             sep = _MARK_SEPARATOR_RE.match(text, mark.end(), end)
+            if (
+                sep is None
+                and agency is not None
+                and _body_follows(text, mark.end())
+                and place_known()
+            ):
+                return agency, mark.end()  # "New Delhi, Jan 5 (PTI) The court ..."
             if sep is None or _dash_runs_into_digit(text, sep.end()):
                 return None
             return agency, sep.end()
     gap = _WORD_GAP_RE.match(text, cursor, end)
+    if gap is None and before_mark is not None and before_mark.group("punct"):
+        gap = before_mark  # "Москва. 3 декабря. INTERFAX.RU -"
     if gap is not None:
         bare = _bare_agency(text, gap.end(), end)
         if bare is not None:
@@ -761,7 +804,14 @@ def _parse_place_form(
 
     if not has_prefix:
         structured = place_upper or region is not None or date is not None
-        marked = _scan_agency_marker(text, cursor, end, place_is_upper=structured, alone=alone)
+        marked = _scan_agency_marker(
+            text,
+            cursor,
+            end,
+            place_is_upper=structured,
+            alone=alone,
+            place_known=lambda: is_known_place(normalise_place(place), region),
+        )
         if marked is not None:
             agency, sep_end = marked
             return sep_end, place, region, date, agency
@@ -845,6 +895,38 @@ def _parse_leading_agency(text: str, pos: int, end: int) -> _Parsed | None:
     return m.end(), None, None, None, code
 
 
+def _body_follows(text: str, pos: int) -> bool:
+    """True when spaces and a capital or an opening quote follow ``pos`` (a body's start)."""
+    gap = _NO_SEPARATOR_GAP_RE.match(text, pos)
+    if gap is None or gap.end() >= len(text):
+        return False
+    first = text[gap.end()]
+    return first.isupper() or first in "\"'“‘«„"
+
+
+def _parse_cjk_form(text: str, pos: int, end: int) -> _Parsed | None:
+    """Parse a dateline of the Chinese, Korean or Japanese services, read whole.
+
+    ``新华社北京12月3日电（记者张三）``, ``(서울=연합뉴스) 홍길동 기자 =``,
+    ``【ワシントン共同】``, ``［東京　３日　ロイター］ -``: the agency must be known.
+    """
+    for regex in (_XINHUA_ZH_RE, _YONHAP_KO_RE, _JA_BRACKET_RE, _REUTERS_JA_RE):
+        m = regex.match(text, pos, end)
+        if m is None:
+            continue
+        agency = canonical_agency(m.group("agency"))
+        if agency is None:
+            return None
+        groups = m.groupdict()
+        date: tuple[int, int, int | None] | None = None
+        if groups.get("month") and groups.get("day"):
+            month = int(groups["month"])
+            if 1 <= month <= 12:
+                date = (month, int(groups["day"]), None)
+        return m.end(), m.group("place"), None, date, agency
+    return None
+
+
 def _starts_with_date(text: str, pos: int, end: int) -> bool:
     """True when a date follows the spaces at ``pos`` (the far end of a range)."""
     gap = _WORD_GAP_RE.match(text, pos, end)
@@ -876,7 +958,10 @@ def parse_dateline(
     parsed: _Parsed | None
     unverified = _UNVERIFIED_RE.match(text, start, end)
     body_start = unverified.end() if unverified is not None else start
-    if text[start] == "(":
+    cjk = _parse_cjk_form(text, start, end) if text[start] in "新(（【［[" else None
+    if cjk is not None:
+        parsed = cjk
+    elif text[start] == "(":
         prefix = _PREFIX_RE.match(text, start, end)
         if prefix is None or _dash_runs_into_digit(text, prefix.end()):
             return None

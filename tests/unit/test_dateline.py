@@ -420,7 +420,8 @@ def test_weekday_is_not_turned_into_a_date() -> None:
         "Sales, May 5 - June 3 were weak.",  # a range, not a dateline
         "Moscow (left) - a photo caption.",  # a bracket that is not an agency
         "(Unknown Agency) - Text.",  # an agency-first form needs a known agency
-        "WASHINGTON (AP) The dash is missing.",
+        "WASHINGTON (AP) the dash is missing before lower case.",
+        "WASHINGTON (CNN) An unknown bracket needs its dash.",
         "He arrived in MOSCOW, Dec 21 (Reuters) - late.",  # not at the start
         "2025-12-21 MOSCOW (Reuters) - Text.",
         "moscow, dec 21 (reuters) - lower-case place.",

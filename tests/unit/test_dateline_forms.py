@@ -195,6 +195,22 @@ def test_month_words(word: str, month: int | None) -> None:
          "Snow fell."),
         ("CHICAGO, March 3 - March 12 deliveries fell.", "Chicago", None, 3, 3, None,
          "March 12 deliveries fell."),
+        # a known agency's marker with no separator (PTI, IANS, TT)
+        ("New Delhi, Jan 5 (PTI) Snow fell.", "New Delhi", None, 1, 5, "PTI", "Snow fell."),
+        ("STOCKHOLM (TT) Snow fell.", "Stockholm", None, None, None, "TT", "Snow fell."),
+        # Interfax's Russian service; a TASS correspondent in the marker
+        ("Москва. 3 декабря. INTERFAX.RU - Снег.", "Москва", None, 12, 3, "Interfax", "Снег."),
+        ("ВАШИНГТОН, 3 декабря. /Корр. ТАСС Иван Иванов/. Снег.", "Вашингтон", None, 12, 3,
+         "TASS", "Снег."),
+        # the Chinese, Korean and Japanese services
+        ("新华社北京12月3日电（记者张三）下雪了。", "北京", None, 12, 3, "Xinhua", "下雪了。"),
+        ("新华社华盛顿12月3日电 下雪了。", "华盛顿", None, 12, 3, "Xinhua", "下雪了。"),
+        ("(서울=연합뉴스) 홍길동 기자 = 눈이 왔다.", "서울", None, None, None, "Yonhap",
+         "눈이 왔다."),
+        ("【ワシントン共同】雪が降った。", "ワシントン", None, None, None, "Kyodo", "雪が降った。"),
+        ("【北京時事】雪が降った。", "北京", None, None, None, "Jiji", "雪が降った。"),
+        ("［東京　３日　ロイター］ - 雪が降った。", "東京", None, None, None, "Reuters",
+         "雪が降った。"),
         # compound markers: a regional service, a desk, a joint credit
         ("München (dpa/lby) - Snow fell.", "München", None, None, None, "dpa", "Snow fell."),
         ("NEW YORK (Reuters Health) - Snow fell.", "New York", None, None, None, "Reuters",
@@ -240,6 +256,11 @@ def test_forms_of_feeds_and_of_1987(
         "Jane Roe (left) - a caption, not a dateline.",
         "Paris (left) - a caption, not a dateline.",
         "Mary 5 (Reuters) - not a month.",
+        "新华社发表声明说下雪了。",  # the agency's name in a sentence
+        "【速報】雪が降った。",  # a bracketed label, no agency
+        "(서울=한국일보) 눈이 왔다.",  # not a known agency
+        "WASHINGTON (AP) the body must open with a capital.",
+        "Sports News, New Delhi, Oct 12 (IANS) A label, no place, and no dash.",
         "London - a Title-case place alone may be a label.",
         "Growth, Germany - a region after no place.",
         "Mobile - a section label.",
