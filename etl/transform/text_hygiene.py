@@ -138,6 +138,13 @@ HORIZONTAL_RUN_RE = re.compile(r" {2,}")
 BLANK_LINES_RE = re.compile(r"\n{3,}")
 ANY_WHITESPACE_RE = re.compile(r"\s+")
 
+# ASCII whitespace to a space and the other ASCII controls removed, in one pass:
+# what ``normalise_text`` does to ASCII text before a paragraph is folded.
+ASCII_FOLD_TABLE: Final = {
+    **{code: None for code in (*range(0x00, 0x20), 0x7F)},
+    **{ord(char): " " for char in "\t\n\r\x0b\x0c"},
+}
+
 
 def normalise_charset_name(name: str | None) -> str | None:
     """Python codec name for a declared charset, or None when Python has no such codec."""
@@ -375,5 +382,17 @@ def normalise_text(text: str) -> str:
 
 
 def fold_whitespace(text: str) -> str:
-    """One paragraph on one line: every whitespace run becomes a single space."""
-    return ANY_WHITESPACE_RE.sub(" ", normalise_text(text)).strip()
+    """One paragraph on one line: every whitespace run becomes a single space.
+
+    The same as folding ``normalise_text(text)``, without the steps that only
+    keep its lines (every run is folded here anyway); ASCII text, which has no
+    mojibake, nothing to compose and no odd spaces, is only stripped of controls.
+    """
+    if text.isascii():
+        return " ".join(text.translate(ASCII_FOLD_TABLE).split())
+    text = text.replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = repair_mojibake(text.replace("\x85", "\n"))
+    text = unicodedata.normalize("NFC", text)
+    text = SPACE_LIKE_RE.sub(" ", text)
+    text = INVISIBLE_RE.sub("", text)
+    return " ".join(CONTROL_RE.sub("", text).split())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -155,3 +156,39 @@ def test_round_trip_of_declared_encodings(encoding: str) -> None:
     assert RUSSIAN in decode_payload(
         _page(RUSSIAN).encode(encoding), f"text/html; charset={encoding}"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plain ASCII  text\twith\r\ntabs\x0band\x0cfeeds\x00and\x1fcontrols\x7f ",
+        "  \n\n  ",
+        "caf\u00c3\u00a9 \u00e2\u20ac\u201c mojibake\r\nline\u2028sep\u2029para\x85next",
+        "Kreml\u00adin\u200b zero\u00a0width \u3000ideographic\u2009thin\x9fC1",
+        "e\u0301 decomposed \t\x1c\x1d\x1e file separators",
+        "“Quoted” — dash … ellipsis\x0b\x0c",
+        "",
+    ],
+)
+def test_fold_whitespace_is_normalise_text_folded(text: str) -> None:
+    # fold_whitespace skips the steps that only keep lines; the result must not change
+    folded = re.sub(r"\s+", " ", normalise_text(text)).strip()
+    assert fold_whitespace(text) == folded
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=80))
+@settings(max_examples=300, deadline=None)
+def test_fold_whitespace_is_normalise_text_folded_for_any_text(text: str) -> None:
+    assert fold_whitespace(text) == re.sub(r"\s+", " ", normalise_text(text)).strip()
+
+
+@given(
+    st.text(
+        alphabet=" a\t\n\r\x0b\x0c\x00\x1c\x7f\x85\x9f\u00a0\u00ad\u200b\u2028\u2029\u3000"
+        "\u00c3\u00a9\u00e2\u20ac\u201c\u0301e",
+        max_size=40,
+    )
+)
+@settings(max_examples=500, deadline=None)
+def test_fold_whitespace_agrees_on_whitespace_controls_and_mojibake(text: str) -> None:
+    assert fold_whitespace(text) == re.sub(r"\s+", " ", normalise_text(text)).strip()

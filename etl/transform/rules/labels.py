@@ -293,6 +293,15 @@ SOURCE_META_RE: Final = re.compile(
     re.IGNORECASE,
 )
 
+# The words of the share phrases and ad-slot labels: a line holding any other
+# word is neither (checked before the phrases are matched, which is costly).
+SHARE_VOCABULARY: Final = frozenset(word for phrase in SHARE_WORDS for word in phrase.split())
+SHARE_PHRASES_LONGEST_FIRST: Final = tuple(sorted(SHARE_WORDS, key=len, reverse=True))
+LABEL_SEPARATOR_SPACES: Final = str.maketrans("·•|", "   ")
+AD_SLOT_VOCABULARY: Final = frozenset(
+    word for label in AD_SLOT_LABELS for word in LABEL_SEPARATOR_RE.sub(" ", label).split()
+)
+
 # Horizontal rules typed as text.
 # Example: ``___``, ``* * *``, ``----``.
 SEPARATOR_RE: Final = re.compile(r"^[\s_*\-=~·•]{3,}$")
@@ -310,14 +319,19 @@ def is_share_bar(key: str) -> bool:
     """Whether a line consists only of share-bar words."""
     if key in SHARE_WORDS:
         return True
+    words = key.split()
+    if len(words) < 2 or not SHARE_VOCABULARY.issuperset(words):
+        return False  # a word no share phrase holds: story text, decided at once
     rest = f" {key} "
-    for phrase in sorted(SHARE_WORDS, key=len, reverse=True):
+    for phrase in SHARE_PHRASES_LONGEST_FIRST:
         rest = rest.replace(f" {phrase} ", "  ")
-    return len(key.split()) > 1 and not rest.strip()
+    return not rest.strip()
 
 
 def is_ad_slot(key: str) -> bool:
     """Whether a line is only ad-slot labels (``Advertisement · Scroll to continue``)."""
+    if not AD_SLOT_VOCABULARY.issuperset(key.translate(LABEL_SEPARATOR_SPACES).split()):
+        return False  # a word no ad-slot label holds
     parts = [part.strip() for part in LABEL_SEPARATOR_RE.split(key)]
     return all(part in AD_SLOT_LABELS for part in parts if part) and any(parts)
 

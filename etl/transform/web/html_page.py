@@ -35,6 +35,7 @@ from etl.errors import CleanError
 from etl.model import BodyBlock, CleanStory, MediaItem
 from etl.transform import rules
 from etl.transform.draft import StoryDraft, assemble_story, byline_from_text
+from etl.transform.rules.structure import CROSSHEAD_MAX_CHARS
 from etl.transform.text_hygiene import fold_whitespace
 from etl.transform.web.site_layouts import COMMON_DROP, SiteLayout
 
@@ -70,6 +71,15 @@ PUBLISHED_META_SELECTORS: Final = (
     'meta[itemprop="datePublished"]',
     'meta[name="pubdate"]',
     'meta[name="date"]',
+)
+# The same as (attribute, value) pairs, in the same order of preference: the
+# page is queried once for all of them (each query is a walk of the tree).
+PUBLISHED_META_KEYS: Final = (
+    ("property", "article:published_time"),
+    ("name", "article:published_time"),
+    ("itemprop", "datePublished"),
+    ("name", "pubdate"),
+    ("name", "date"),
 )
 JSON_LD_SELECTOR: Final = 'script[type="application/ld+json"]'
 TIME_SELECTORS: Final = ("article time[datetime]", "time[datetime]")
@@ -281,8 +291,10 @@ def _json_ld_published_at(tree: HtmlTree) -> datetime | None:
 
 def page_published_at(tree: HtmlTree) -> datetime | None:
     """Publication time from meta tags, then JSON-LD, then ``<time datetime>``."""
-    for selector in PUBLISHED_META_SELECTORS:
-        if found := parse_iso_datetime(_attr(tree.css_first(selector), "content")):
+    metas = tree.css(", ".join(PUBLISHED_META_SELECTORS))
+    for attribute, value in PUBLISHED_META_KEYS:
+        node = next((m for m in metas if m.attributes.get(attribute) == value), None)
+        if found := parse_iso_datetime(_attr(node, "content")):
             return found
     if found := _json_ld_published_at(tree):
         return found
@@ -399,7 +411,9 @@ def body_blocks(body: LexborNode, layout: SiteLayout) -> tuple[list[BodyBlock], 
             continue
         if rules.is_boilerplate(text):
             continue
-        marked_up = node.tag in HEADING_TAGS or _is_bold_only(node, text)
+        marked_up = node.tag in HEADING_TAGS or (
+            len(text) <= CROSSHEAD_MAX_CHARS and _is_bold_only(node, text)
+        )
         if marked_up and rules.looks_like_crosshead(text, marked_up=True):
             blocks.append(BodyBlock("subheading", text))
         else:

@@ -263,27 +263,39 @@ AFP_LAYOUT: Final = SiteLayout(
 # (``Source: Xinhua | time | Editor: ...``); the story is ``#detailContent``, where
 # a photo stands in a ``<p>`` of its own and its caption in the next ``<p>``,
 # ending in ``(Xinhua/Name)`` or ``(Photo by Name/Xinhua)`` (lifted into media by
-# its credit); English copy may close with ``Enditem``.
+# its credit); English copy may close with ``Enditem``. The Chinese site's
+# 2017-2020 article template (seen on a real saved www.xinhuanet.com page):
+# ``div.h-title`` over an ``h-info`` line (``h-time`` stamp, ``来源：`` source),
+# the story in ``#p-detail`` followed, inside it, by a picture-gallery shell
+# (``lb``), a like button (``zan-wap``) and ``p-tags`` (``【纠错】`` and
+# ``责任编辑：`` the desk editor). Regional sites' older table layouts
+# (he.xinhuanet.com) have no such hooks and go to the generic reader.
 XINHUA_LAYOUT: Final = SiteLayout(
     name="xinhua",
     agency="Xinhua",
     hosts=("news.cn", "xinhuanet.com"),
-    markers=('meta[name="source"][content="Xinhua"]', "#detailContent"),
-    headline=(".conTop h1", ".head-line .title", "h1", 'meta[property="og:title"]'),
+    markers=('meta[name="source"][content="Xinhua"]', "#detailContent", "#p-detail"),
+    headline=(".conTop h1", ".head-line .title", ".h-title", "h1", 'meta[property="og:title"]'),
     deck=(".conTop .summary",),
-    body=("#detailContent", "#detail"),
+    body=("#detailContent", "#detail", "#p-detail"),
     blocks=DEFAULT_BLOCKS,
     figures=("#detailContent figure",),
     caption=("figcaption",),
     credit=(),
     byline=(".conTop .author",),
     drop=(
-        ".header",
+        ".header:not(:has(.h-title))",
+        ".header .news-link",
+        ".header .news-position",
         ".conTop .info",
         ".share",
         ".fontSize",
         ".relatedNews",
         ".bottom",
+        ".h-info",
+        "#p-detail .lb",
+        "#p-detail .zan-wap",
+        "#p-detail .p-tags",
     ),
 )
 
