@@ -892,6 +892,8 @@ def _parse_leading_agency(text: str, pos: int, end: int) -> _Parsed | None:
     inner = _parse_place_form(text, after, end, prefix_agency=None, has_prefix=False, alone=False)
     if inner is not None and inner[4] is not None:
         return inner
+    if _scan_date(text, after, end) is not None:
+        return None  # "KYODO NEWS - Nov 19, 2026 - 09:12": a site's stamp, not a credit
     return m.end(), None, None, None, code
 
 

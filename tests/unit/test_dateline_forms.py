@@ -261,6 +261,7 @@ def test_forms_of_feeds_and_of_1987(
         "(서울=한국일보) 눈이 왔다.",  # not a known agency
         "WASHINGTON (AP) the body must open with a capital.",
         "Sports News, New Delhi, Oct 12 (IANS) A label, no place, and no dash.",
+        "KYODO NEWS - Nov 19, 2026 - 09:12 | Japan, All",  # a site's stamp
         "London - a Title-case place alone may be a label.",
         "Growth, Germany - a region after no place.",
         "Mobile - a section label.",
