@@ -102,7 +102,10 @@ EXPECT: dict[str, Expect] = {
     ),
     # 2023 React layout, then the 2023 ``Page-*`` layout (no dateline in that copy)
     "fundus.apnews.com.nashville-vigil.html": Expect("AP", media=1, furniture=AP_FURNITURE),
-    "fundus.apnews.com.mexico-fire.html": Expect("AP", media=1, furniture=AP_FURNITURE),
+    # "Associated Press writers ... contributed to this report." signs off
+    "fundus.apnews.com.mexico-fire.html": Expect(
+        "AP", signoff=True, media=1, furniture=AP_FURNITURE
+    ),
     "fundus.apnews.com.microsoft-activision.html": Expect(
         "AP", dateline=False, media=1, furniture=(*AP_FURNITURE, "Other news")
     ),
