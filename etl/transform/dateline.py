@@ -334,7 +334,8 @@ def _capitalise_part(part: str, *, first: bool) -> str:
         quote = "'" if "'" in lower else "’"
         head, _, tail = lower.partition(quote)
         head = head if (not first and head in ("d", "l")) else head.capitalize()
-        return f"{head}{quote}{tail.capitalize()}"
+        tail = tail if len(tail) == 1 else tail.capitalize()  # "JOHN'S" -> "John's"
+        return f"{head}{quote}{tail}"
     return lower.capitalize()
 
 

@@ -181,6 +181,8 @@ def test_month_words(word: str, month: int | None) -> None:
          "Snow fell."),
         ("PORT OF SPAIN, Trinidad and Tobago, March 3 - Snow fell.", "Port of Spain",
          "Trinidad and Tobago", 3, 3, None, "Snow fell."),
+        ("ST. JOHN'S, Newfoundland, March 3 - Snow fell.", "St. John's", "Newfoundland", 3, 3,
+         None, "Snow fell."),
         ("NEW YORK, Juen 3 - Snow fell.", "New York", None, 6, 3, None,
          "Snow fell."),
         ("NEW YORK, Spet 3 - Snow fell.", "New York", None, 9, 3, None,
