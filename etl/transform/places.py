@@ -278,18 +278,25 @@ def country_name(code: str) -> str | None:
 
 def is_known_place(place: str, region: str | None = None) -> bool:
     """Whether a dateline's place is surely a place: the gazetteer knows the
-    region after it (``Mass.``, ``South Korea``), or a city or country by that
-    name (``WASHINGTON``, ``Seoul``).  Used before taking an upper-case word
-    with a dash and nothing else for a dateline; ambiguity does not matter here.
+    region after it (``Mass.``, ``South Korea``), or a city by that name
+    (``WASHINGTON``, ``Seoul``).  Used before taking an upper-case word with a
+    dash and nothing else for a dateline; ambiguity does not matter here.  A
+    name of fewer than four letters is no place here (``US -``, ``UN -``,
+    ``LA -`` open headlines), nor a country or a state alone (``IRAQ -`` may
+    be a section).
     """
     first = place.split("/", 1)[0].strip()
-    if not first:
+    if sum(ch.isalpha() for ch in first) < _MIN_PLACE_LETTERS:
         return False
     if region and _region_filter(region) is not None:
         return True
     if _key(first) in _DATELINE_ONLY_PLACES:
-        return True
-    return bool(_candidates(first)) or _key(first) in _gazetteer().countries
+        return True  # "UNITED NATIONS -"
+    return bool(_candidates(first))
+
+
+_MIN_PLACE_LETTERS: Final = 4
+"""The fewest letters of a place taken without a date or an agency ("ROME", not "US")."""
 
 
 def is_known_region(region: str) -> bool:
