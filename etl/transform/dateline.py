@@ -858,19 +858,28 @@ def _parse_date_form(text: str, pos: int, end: int, *, alone: bool) -> _Parsed |
     """Parse ``DATE (AGENCY) SEP``, a market report's dateline with no place.
 
     Only a known agency counts ("June 5 (Reuters) -", "Jan. 10 (Xinhua) --"):
-    a date and a bracket in prose are not a dateline.  Given alone, the date
-    may stand by itself ("DECEMBER 31, 2015").
+    a date and a bracket in prose are not a dateline.  A date in capitals
+    with its year is plain enough for an unknown source or a spaced dash alone
+    ("SEPTEMBER 13, 2004 (COMPUTERWORLD) -", "AUGUST 25, 2004 --"), unless a
+    second date follows (a range).  Given alone, the date may stand by itself
+    ("DECEMBER 31, 2015").
     """
     found = _scan_date(text, pos, end)
     if found is None:
         return None
     if alone and end == len(text) and _ALONE_END_RE.match(text, found[3], end) is not None:
         return len(text.rstrip()), None, None, found[:3], None
-    marked = _scan_agency_marker(text, found[3], end, place_is_upper=False, alone=alone)
-    if marked is None or marked[0] is None:
-        return None
-    agency, sep_end = marked
-    return sep_end, None, None, found[:3], agency
+    month_word = _WORD_RE.match(text, pos, end)
+    capital_dated = found[2] is not None and month_word is not None and month_word.group().isupper()
+    marked = _scan_agency_marker(text, found[3], end, place_is_upper=capital_dated, alone=alone)
+    if marked is not None and (marked[0] is not None or capital_dated):
+        agency, sep_end = marked
+        return sep_end, None, None, found[:3], agency
+    if capital_dated:
+        spaced = _SPACED_DASH_RE.match(text, found[3], end)
+        if spaced is not None and not _starts_with_date(text, spaced.end(), end):
+            return spaced.end(), None, None, found[:3], None
+    return None
 
 
 def _parse_leading_agency(text: str, pos: int, end: int) -> _Parsed | None:

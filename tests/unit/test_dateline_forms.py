@@ -161,6 +161,10 @@ def test_month_words(word: str, month: int | None) -> None:
         ("Caracas, Venezuela - Snow fell.", "Caracas", "Venezuela", None, None, None,
          "Snow fell."),
         ("Phoenix, AZ -- Snow fell.", "Phoenix", "AZ", None, None, None, "Snow fell."),
+        # a date in capitals with its year: an unknown source or a spaced dash
+        ("SEPTEMBER 13, 2004 (COMPUTERWORLD) - Snow fell.", None, None, 9, 13, None,
+         "Snow fell."),
+        ("AUGUST 25, 2004 -- Snow fell.", None, None, 8, 25, None, "Snow fell."),
         # an unknown source after a place and a region
         ("Athens, Greece (Sports Network) - Snow fell.", "Athens", "Greece", None, None, None,
          "Snow fell."),
@@ -264,6 +268,11 @@ def test_forms_of_feeds_and_of_1987(
         "WASHINGTON (AP) the body must open with a capital.",
         "Sports News, New Delhi, Oct 12 (IANS) A label, no place, and no dash.",
         "KYODO NEWS - Nov 19, 2026 - 09:12 | Japan, All",  # a site's stamp
+        "US - China talks resume.",  # a code, not a place
+        "UN - The assembly met.",
+        "IRAQ - A country alone may be a section.",
+        "May 5, 2004 - June 3, 2004 was the run.",  # a range
+        "August 25, 2004 -- a date in Title case needs an agency.",
         "London - a Title-case place alone may be a label.",
         "Growth, Germany - a region after no place.",
         "Mobile - a section label.",
