@@ -7,7 +7,7 @@ import pytest
 from etl.model import Dateline
 from etl.transform.agencies import AGENCIES
 from etl.transform.normalise import StoryContext, normalise_story
-from etl.transform.places import country_name, resolve_place
+from etl.transform.places import country_name, is_known_place, is_known_region, resolve_place
 
 
 @pytest.mark.parametrize(
@@ -89,3 +89,25 @@ def test_normalise_puts_the_dateline_place_on_the_map() -> None:
     assert (final.place.name, final.place.country_code) == ("Milan", "IT")
     assert final.to_json()["place"]["geonames_id"] == 3173435
     assert final.content_hash() == story.content_hash()  # placing is not a new version
+
+
+@pytest.mark.parametrize(
+    ("place", "region", "known"),
+    [
+        ("Washington", None, True),
+        ("United Nations", None, True),
+        ("Manhattan", "Kan.", True),  # the region is known
+        ("Foxborough", None, False),  # a town the gazetteer lacks
+        ("Us", None, False),  # a code: fewer than four letters
+        ("Iraq", None, False),  # a country alone may be a section
+        ("Update", None, False),
+        ("Seoul/Washington", None, True),  # the first place counts
+    ],
+)
+def test_is_known_place(place: str, region: str | None, known: bool) -> None:
+    assert is_known_place(place, region) is known
+
+
+def test_is_known_region() -> None:
+    assert is_known_region("Mich.") and is_known_region("Venezuela") and is_known_region("GA")
+    assert not is_known_region("Europe")
