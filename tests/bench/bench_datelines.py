@@ -115,6 +115,22 @@ def heldout_outcome(item: dict[str, str | None]) -> str:
     return "right" if parsed.agency == item["agency"] else "wrong"
 
 
+HELDOUT_BEFORE: Final[dict[str, tuple[int, int]]] = {
+    "Reuters": (517, 768), "AP": (8, 527), "AFP": (36, 194), "CP": (0, 26),
+    "Xinhua": (4, 4), "dpa": (3, 3), "Antara": (2, 2), "TASS": (2, 2),
+    "Interfax": (1, 1), "PTI": (1, 1), "(none)": (5162, 5162),
+    "(unsigned)": (39, 558), "(source)": (120, 202), "all agencies": (574, 1528),
+}  # fmt: skip
+"""(right, of) on the held-out collection before the issue-10 work (commit 6af35b8),
+measured with this benchmark on the same labels, for the before/after column."""
+
+
+def _before(key: str) -> str:
+    """The before column for one row of the held-out table."""
+    right, n = HELDOUT_BEFORE.get(key, (0, 0))
+    return f"{right / n:>7.1%}" if n else f"{'':>7}"
+
+
 def _heldout() -> None:
     """Score the held-out collection per agency and per kind, misses listed."""
     if not HELDOUT.exists():
@@ -135,7 +151,10 @@ def _heldout() -> None:
         if outcome != "right":
             misses[key].append(f"{outcome}: {str(item['text'])[:80]!r}")
     print(f"\nheld-out ({HELDOUT.name}, {len(items)} ledes)")
-    print(f"{'agency':<22} {'right':>6} {'refused':>8} {'wrong':>6} {'of':>5} {'rate':>7}")
+    print(
+        f"{'agency':<22} {'right':>6} {'refused':>8} {'wrong':>6} {'of':>5} {'rate':>7}"
+        f" {'before':>7}"
+    )
     agency_ok = agency_n = 0
     for key in sorted(rows, key=lambda k: (k.startswith("("), -rows[k]["n"], k)):
         row = rows[key]
@@ -148,10 +167,11 @@ def _heldout() -> None:
         rate = row["right"] / n
         print(
             f"{key:<22} {row['right']:>6} {row['refused']:>8} {row['wrong']:>6} {n:>5} {rate:>7.1%}"
+            f" {_before(key)}"
         )
     if agency_n:
         print(f"{'all agencies':<22} {agency_ok:>6} {'':>8} {'':>6} {agency_n:>5} "
-              f"{agency_ok / agency_n:>7.1%}")  # fmt: skip
+              f"{agency_ok / agency_n:>7.1%} {_before('all agencies')}")  # fmt: skip
     for key, texts in sorted(misses.items()):
         for text in texts[:6]:
             print(f"  {key}: {text}")
