@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -118,9 +119,11 @@ def test_an_interrupted_backfill_resumes_where_it_stopped(
         "--to",
         "2026-11-18",
     ]
+    # As on an operator's terminal: rich draws its bar (TTY_COMPATIBLE), colourless.
+    terminal = {"TTY_COMPATIBLE": "1", "NO_COLOR": "1", "COLUMNS": "120"}
     child = subprocess.Popen(
         command,
-        env={**os.environ, **backfill_env},
+        env={**os.environ, **backfill_env, **terminal},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -136,6 +139,9 @@ def test_an_interrupted_backfill_resumes_where_it_stopped(
     _, err = child.communicate(timeout=60)
     assert child.returncode == 130, err
     assert "run the same command again to resume" in err
+    # The bar names the (day, source) in hand and counts the items of the range.
+    assert "backfill 2026-11-05 tass" in err, err
+    assert re.search(r"━.* [1-9]\d*/70 ", err), err
     first_page = next(s.path for s in archive_stories() if s.agency == "tass")
     assert sample_wire.requests[first_page] == 1
 
