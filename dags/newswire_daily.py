@@ -23,20 +23,25 @@ timezone (``timezone`` in the sources config).
 same stories: identities are unique, unchanged content adds nothing, raw
 documents and quarantine rows are keyed on their input.
 
-**Triage.** A failed ``ingest`` task after its retries means a feed or page
-could not be fetched (network, 5xx) or the warehouse was unreachable: read
-the task log and ``newswire.ingest_run.error``. Once the cause is gone,
-clear that ``ingest`` task only (UI: the task instance, *Clear*; CLI:
-``airflow tasks clear newswire_daily -t '^ingest$' -s D -e D -y``). Clearing it
-also clears ``migrate`` and ``summarize`` (the run's setup and teardown), so
-the run goes back to running, the source is loaded, the summary is written
-again and the run ends green. ``summarize`` runs even when a source failed (it
-shows what landed); the run's state comes from the ``ingest`` tasks, never
-from the summary. A task failed at once, without retries, hit a terminal
-error (config, a bug): its log names it; fix it, then clear. Bad input never
-fails a task: look in ``newswire.quarantine`` for the stage and reason; items
-left over (page cap, time budget) wait in ``newswire.feed_backlog`` for the
-next run.
+**Triage.** A failed ``ingest`` task after its retries (two, ``[core]
+default_task_retry_delay`` apart) means a feed or page could not be fetched
+(network, 5xx) or the warehouse was unreachable: read the task log and
+``newswire.ingest_run.error``. Once the cause is gone, clear the failed
+``ingest`` task instance: UI, the task instance, *Clear* (its setup
+``migrate`` and teardown ``summarize`` are cleared with it, so the summary is
+written and the asset published again); REST API, ``clearTaskInstances``
+with ``task_ids: [["ingest", MAP_INDEX]]``; CLI, for a scheduled or backfill
+run, ``airflow tasks clear newswire_daily -t ingest --only-failed -s D -e D
+-y`` (``-t`` is a substring in Airflow 3.3, not a regex: ``'^ingest$'``
+clears nothing; ``--only-failed`` leaves ``summarize`` as it was, so trigger
+``newswire_quality`` for D to check again). The run goes back to running, the
+source is loaded and the run ends green. ``summarize`` runs even when a
+source failed (it shows what landed); the run's state comes from the
+``ingest`` tasks, never from the summary. A task failed at once, without
+retries, hit a terminal error (config, a bug): its log names it; fix it, then
+clear. Bad input never fails a task: look in ``newswire.quarantine`` for the
+stage and reason; items left over (page cap, time budget) wait in
+``newswire.feed_backlog`` for the next run.
 
 **Publishes.** The asset ``newswire_stories`` (its extra names the day) when
 the run's summary is written; the ``newswire_quality`` DAG checks that day.
@@ -44,7 +49,6 @@ the run's summary is written; the ``newswire_quality`` DAG checks that day.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 import pendulum
@@ -78,7 +82,8 @@ TIMEZONE = load_config().timezone  # a local TOML read: no network, no database
     default_args={
         "owner": "newsroom-data",
         "retries": 2,
-        "retry_delay": timedelta(minutes=5),
+        # The delay between tries is Airflow's [core] default_task_retry_delay
+        # (300 s unless set): a deployment, or a test, tunes it without a DAG change.
     },
 )
 def newswire_daily() -> None:

@@ -107,6 +107,12 @@ def _build_parser() -> argparse.ArgumentParser:
     wire.add_argument(
         "--public-url", help="the address clients reach it at, e.g. http://samplewire:8765"
     )
+    wire.add_argument(
+        "--drop-dir",
+        type=Path,
+        help="deliver the sample agencies' drop-folder files here first "
+        "(give the scheduler and workers NEWSWIRE_SAMPLE_DROP_DIR=this folder)",
+    )
     wire.set_defaults(handler=_cmd_sample_wire)
 
     report = commands.add_parser("report", help="daily tables and a PNG chart for a range of days")
@@ -401,7 +407,12 @@ def _cmd_sample_wire(args: argparse.Namespace) -> int:
     server = SampleWireServer(
         port=args.port, edition=args.edition, host=args.host, public_url=args.public_url
     )
-    print(f"sample wire (edition {args.edition}) at {server.base_url}; Ctrl-C stops it")
+    if args.drop_dir is not None:
+        from etl.samplewire.drops import deliver_sample_drops
+
+        folder = deliver_sample_drops(args.drop_dir.resolve())
+        print(f"drop-folder files delivered to {folder} (NEWSWIRE_SAMPLE_DROP_DIR)", flush=True)
+    print(f"sample wire (edition {args.edition}) at {server.base_url}; Ctrl-C stops it", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

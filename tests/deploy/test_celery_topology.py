@@ -11,109 +11,42 @@ Skipped, saying why, when there is no TCP PostgreSQL or no Redis.
 from __future__ import annotations
 
 import json
+import os
 import secrets
-import socket
-import time
 import uuid
-from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg2
 import pytest
 
 from etl.samplewire.server import SampleWireServer
-from tests.deploy.topology import WORKERS, Endpoints, Topology, metadata_query
+from tests.deploy.runs import REDIS, free_port, reachable, stories_per_day, wait_for
+from tests.deploy.topology import WORKERS, Endpoints, Topology
 
 pytestmark = [pytest.mark.integration, pytest.mark.deploy]
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-REDIS = ("127.0.0.1", 6379)
-RUNS_TIMEOUT_SECONDS = 600
-
-
-def _reachable(host: str, port: int) -> bool:
-    try:
-        with socket.create_connection((host, port), timeout=2):
-            return True
-    except OSError:
-        return False
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture
-def metadata_db(postgres_admin_url: str) -> Iterator[str]:
-    """A database of its own for Airflow's metadata, on the tests' PostgreSQL over TCP."""
-    parts = urlsplit(postgres_admin_url)
-    if not parts.hostname or not _reachable(parts.hostname, parts.port or 5432):
-        pytest.skip("the Celery topology needs PostgreSQL over TCP (NEWSWIRE_TEST_DATABASE_URL)")
-    if not _reachable(*REDIS):
-        pytest.skip("the Celery topology needs Redis on 127.0.0.1:6379")
-    name = f"newswire_airflow_{uuid.uuid4().hex[:8]}"
-    admin = psycopg2.connect(postgres_admin_url)
-    admin.autocommit = True
-    with admin.cursor() as cur:
-        cur.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield urlunsplit(parts._replace(scheme="postgresql+psycopg2", path=f"/{name}"))
-    finally:
-        with admin.cursor() as cur:
-            cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
-
-
-def _wait_for_runs(topology: Topology, wanted: int) -> list[tuple[Any, ...]]:
-    """Wait until ``wanted`` non-scheduled runs have finished; return every run."""
-    deadline = time.monotonic() + RUNS_TIMEOUT_SECONDS
-    runs: list[tuple[Any, ...]] = []
-    while time.monotonic() < deadline:
-        runs = metadata_query(
-            topology.endpoints.metadata_db,
-            "SELECT run_id, run_type, state, conf FROM dag_run WHERE dag_id = 'newswire_daily'",
-        )
-        finished = [r for r in runs if r[1] != "scheduled" and r[2] in ("success", "failed")]
-        if len(finished) >= wanted:
-            return runs
-        for name, process in topology.processes.items():
-            assert process.poll() is None, f"{name} died:\n{topology.log(name)[-3000:]}"
-        time.sleep(3)
-    pytest.fail(f"runs not finished in {RUNS_TIMEOUT_SECONDS} s: {runs}\n{topology.logs_tail()}")
-
-
-def _warehouse_days(db_url: str) -> dict[str, int]:
-    conn = psycopg2.connect(db_url)
-    try:
-        with conn.cursor() as cur:
-            cur.execute(
-                "SELECT (published_at AT TIME ZONE 'UTC')::date::text, count(*) "
-                "FROM newswire.story GROUP BY 1"
-            )
-            return dict(cur.fetchall())
-    finally:
-        conn.close()
 
 
 def test_celery_workers_load_a_triggered_day_and_a_backfill(
     metadata_db: str, db_url: str, sample_wire: SampleWireServer, tmp_path: Path
 ) -> None:
+    if not reachable(*REDIS):
+        pytest.skip("the Celery topology needs Redis on 127.0.0.1:6379")
     endpoints = Endpoints(
         metadata_db=metadata_db,
         broker=f"redis://{REDIS[0]}:{REDIS[1]}/0",
         warehouse=db_url,
-        api_server=f"http://127.0.0.1:{(api_port := _free_port())}",
+        api_server=f"http://127.0.0.1:{(api_port := free_port())}",
         dags_folder=str(PROJECT_ROOT / "dags"),
         run_dir=str(tmp_path),
         jwt_secret=secrets.token_hex(32),
         sample_wire=sample_wire.base_url,
+        sample_drop=os.environ["NEWSWIRE_SAMPLE_DROP_DIR"],  # delivered by the fixture
         queue=f"newswire-test-{uuid.uuid4().hex[:8]}",
         api_port=api_port,
-        log_ports=(_free_port(), _free_port()),
+        log_ports=(free_port(), free_port()),
     )
     topology = Topology(endpoints, tmp_path)
     try:
@@ -129,10 +62,23 @@ def test_celery_workers_load_a_triggered_day_and_a_backfill(
             "--from-date", "2026-11-05", "--to-date", "2026-11-06",
             "--max-active-runs", "1",
         )  # fmt: skip
-        runs = _wait_for_runs(topology, wanted=3)
+        runs = wait_for(
+            topology,
+            "the manual run and the two backfill runs",
+            lambda runs: (
+                sum(r[1] != "scheduled" and r[2] in ("success", "failed") for r in runs) >= 3
+            ),
+        )
         mine = [r for r in runs if r[1] != "scheduled"]
-        assert all(state == "success" for _, _, state, _ in mine), f"{runs}\n{topology.logs_tail()}"
+        assert all(r[2] == "success" for r in mine), f"{runs}\n{topology.logs_tail()}"
         assert {r[1] for r in mine} == {"manual", "backfill"}
+        # The backfill of days X..Y made the runs of X..Y: logical date = the day,
+        # its data interval that day (the sample wire's timezone is UTC).
+        backfill = sorted((r[4], r[5]) for r in mine if r[1] == "backfill")
+        assert [(ld.date(), start.date()) for ld, start in backfill] == [
+            (date(2026, 11, 5), date(2026, 11, 5)),
+            (date(2026, 11, 6), date(2026, 11, 6)),
+        ], backfill
         # Two workers on one host: each with its own pid file and log-server port,
         # both joined the queue and are still up (a clash would have stopped one).
         for name in WORKERS:
@@ -142,7 +88,9 @@ def test_celery_workers_load_a_triggered_day_and_a_backfill(
         assert sum(ran.values()) > 0, f"tasks ran on the Celery workers: {ran}"
     finally:
         topology.stop()
-    days = _warehouse_days(db_url)
+    days = stories_per_day(db_url)
+    # Exactly the days asked for: the archive also holds 11-07 .. 11-18.
+    assert set(days) == {"2026-11-05", "2026-11-06", "2026-11-19"}, days
     # The sample day: 17 stories of eight agencies (make run's first line says
     # "17 new"): feeds, full-text and summary feeds, two content APIs, a drop folder.
     assert days.get("2026-11-19") == 17, days

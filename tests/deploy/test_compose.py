@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from tests.deploy.topology import Endpoints, init_command, services
+from tests.deploy.topology import Endpoints, init_command, sample_wire_command, services
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = ROOT / "docker" / "compose.yaml"
@@ -22,6 +22,7 @@ COMPOSE_ENDPOINTS = Endpoints(
     run_dir="/opt/airflow",
     jwt_secret="change-me-to-a-long-random-secret",
     sample_wire="http://samplewire:8765",
+    sample_drop="/opt/newswire/var/sample-drop",
 )
 
 
@@ -62,3 +63,15 @@ def test_the_build_context_leaves_out_the_virtualenv_and_state() -> None:
     base = next(line for line in dockerfile.splitlines() if line.startswith("FROM "))
     assert base.startswith("FROM apache/airflow:3.3.2"), "the official image, same Airflow"
     assert "requirements-deploy.txt" in dockerfile
+
+
+def test_the_sample_wire_delivers_its_drop_folder_where_the_workers_read_it() -> None:
+    compose = _compose()["services"]
+    wire = compose["samplewire"]
+    assert [*wire["entrypoint"], *wire["command"]] == sample_wire_command(COMPOSE_ENDPOINTS)
+    mount = f"sample-drop:{COMPOSE_ENDPOINTS.sample_drop}"
+    assert mount in wire["volumes"]
+    for name, (_, env) in services(COMPOSE_ENDPOINTS).items():
+        assert mount in compose[name]["volumes"], name
+        assert env["NEWSWIRE_SAMPLE_DROP_DIR"] == COMPOSE_ENDPOINTS.sample_drop, name
+    assert "sample-drop" in _compose()["volumes"]

@@ -43,6 +43,7 @@ class Endpoints:
     run_dir: str  # pid files
     jwt_secret: str
     sample_wire: str | None = None
+    sample_drop: str | None = None  # where the sample wire delivers its drop-folder files
     queue: str = "newswire"
     api_port: int = 8080
     log_ports: tuple[int, int] = (8793, 8794)
@@ -70,6 +71,8 @@ def common_environment(e: Endpoints) -> dict[str, str]:
     }
     if e.sample_wire:
         env["NEWSWIRE_SAMPLE_WIRE_URL"] = e.sample_wire
+    if e.sample_drop:
+        env["NEWSWIRE_SAMPLE_DROP_DIR"] = e.sample_drop
     return env
 
 
@@ -102,6 +105,16 @@ def services(e: Endpoints) -> dict[str, tuple[list[str], dict[str, str]]]:
             {**common, "AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT": str(log_port)},
         )
     return result
+
+
+def sample_wire_command(e: Endpoints, port: int = 8765) -> list[str]:
+    """The sample wire as a service beside the deployment (compose's ``samplewire``)."""
+    command = ["newswire", "sample-wire", "--host", "0.0.0.0", "--port", str(port)]
+    if e.sample_wire:
+        command += ["--public-url", e.sample_wire]
+    if e.sample_drop:
+        command += ["--drop-dir", e.sample_drop]
+    return command
 
 
 def init_command() -> list[str]:
@@ -143,8 +156,15 @@ class Topology:
         self.processes: dict[str, subprocess.Popen[bytes]] = {}
 
     def env(self, extra: dict[str, str]) -> dict[str, str]:
+        # Only what the deployment declares reaches the sources: not the test's own
+        # sample-wire settings, nor a warehouse from the caller's environment.
+        inherited = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith("NEWSWIRE_SAMPLE_") and k != "DATABASE_URL"
+        }
         return {
-            **os.environ,
+            **inherited,
             **extra,
             "AIRFLOW_HOME": str(self.home),
             "NEWSWIRE_SOURCES": str(self.sources),
