@@ -268,16 +268,26 @@ AFP_LAYOUT: Final = SiteLayout(
 # ``div.h-title`` over an ``h-info`` line (``h-time`` stamp, ``来源：`` source),
 # the story in ``#p-detail`` followed, inside it, by a picture-gallery shell
 # (``lb``), a like button (``zan-wap``) and ``p-tags`` (``【纠错】`` and
-# ``责任编辑：`` the desk editor). Regional sites' older table layouts
-# (he.xinhuanet.com) have no such hooks and go to the generic reader.
+# ``责任编辑：`` the desk editor). Regional channels' 2012 table template
+# (he.xinhuanet.com, seen on a real page saved by archive.org) has no classes:
+# the title is a bold ``font`` in a 40-pixel-high cell, the story's ``<p>``s
+# stand in the 700-pixel-high ``colspan=2`` cell, and ``td.topxian`` cells
+# below hold the author and the editor; the layout reads those cells.
 XINHUA_LAYOUT: Final = SiteLayout(
     name="xinhua",
     agency="Xinhua",
     hosts=("news.cn", "xinhuanet.com"),
     markers=('meta[name="source"][content="Xinhua"]', "#detailContent", "#p-detail"),
-    headline=(".conTop h1", ".head-line .title", ".h-title", "h1", 'meta[property="og:title"]'),
+    headline=(
+        ".conTop h1",
+        ".head-line .title",
+        ".h-title",
+        "h1",
+        'td[height="40"][colspan="2"] b',
+        'meta[property="og:title"]',
+    ),
     deck=(".conTop .summary",),
-    body=("#detailContent", "#detail", "#p-detail"),
+    body=("#detailContent", "#detail", "#p-detail", 'td[colspan="2"][height="700"]'),
     blocks=DEFAULT_BLOCKS,
     figures=("#detailContent figure",),
     caption=("figcaption",),
@@ -296,6 +306,7 @@ XINHUA_LAYOUT: Final = SiteLayout(
         "#p-detail .lb",
         "#p-detail .zan-wap",
         "#p-detail .p-tags",
+        "td.topxian",
     ),
 )
 
