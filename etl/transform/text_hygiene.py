@@ -116,6 +116,12 @@ MIXED_SCRIPT_WORD_RE = re.compile(
 ACCENTED_ONLY_WORD_RE = re.compile(r"\b[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]{4,}\b")
 ACCENTED_ONLY_WORDS_LIMIT = 2
 
+# One Cyrillic letter, one accented Latin-1 letter: without them the two word
+# patterns above cannot match, and a page is scanned for a single character
+# first (the word patterns cost milliseconds on long runs of CJK text).
+CYRILLIC_LETTER_RE = re.compile("[\u0400-\u04ff]")
+ACCENTED_LETTER_RE = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]")
+
 # Control characters that never stand in real text (tab, CR, LF excepted):
 # NULs of UTF-16 read as a single-byte charset, C1 controls of Latin-1.
 STRAY_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -237,8 +243,10 @@ def looks_misdecoded(text: str) -> bool:
     """
     if "\ufffd" in text or STRAY_CONTROL_RE.search(text):
         return True
-    if MIXED_SCRIPT_WORD_RE.search(text):
+    if CYRILLIC_LETTER_RE.search(text) and MIXED_SCRIPT_WORD_RE.search(text):
         return True
+    if not ACCENTED_LETTER_RE.search(text):
+        return False
     return len(ACCENTED_ONLY_WORD_RE.findall(text)) >= ACCENTED_ONLY_WORDS_LIMIT
 
 

@@ -330,8 +330,9 @@ def is_share_bar(key: str) -> bool:
 
 def is_ad_slot(key: str) -> bool:
     """Whether a line is only ad-slot labels (``Advertisement · Scroll to continue``)."""
-    if not AD_SLOT_VOCABULARY.issuperset(key.translate(LABEL_SEPARATOR_SPACES).split()):
-        return False  # a word no ad-slot label holds
+    first_word = key.split(None, 1)[0] if key.strip() else ""
+    if not AD_SLOT_VOCABULARY.issuperset(first_word.translate(LABEL_SEPARATOR_SPACES).split()):
+        return False  # it opens with a word no ad-slot label holds
     parts = [part.strip() for part in LABEL_SEPARATOR_RE.split(key)]
     return all(part in AD_SLOT_LABELS for part in parts if part) and any(parts)
 
