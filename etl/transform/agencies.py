@@ -55,7 +55,7 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
     AgencyProfile(
         code="TASS",
         name="TASS Russian News Agency",
-        aliases=("ITAR-TASS", "ТАСС", "ИТАР-ТАСС", "TASS Russian News Agency"),
+        aliases=("ITAR-TASS", "ТАСС", "ИТАР-ТАСС", "TASS Russian News Agency", "塔斯社"),
         languages=("ru", "en"),
         home_timezone="Europe/Moscow",
         home_country="RU",
@@ -67,7 +67,7 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
     AgencyProfile(
         code="Reuters",
         name="Reuters",
-        aliases=("Thomson Reuters", "Reuters News", "Reuter", "ロイター", "路透社"),
+        aliases=("Thomson Reuters", "Reuters News", "Reuter", "ロイター", "路透社", "رويترز"),
         languages=("en", "fr", "de", "es", "ja", "zh"),
         home_timezone="Europe/London",
         home_country="GB",
@@ -79,7 +79,7 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
     AgencyProfile(
         code="AP",
         name="The Associated Press",
-        aliases=("Associated Press", "The Associated Press", "AP News"),
+        aliases=("Associated Press", "The Associated Press", "AP News", "美联社"),
         languages=("en", "es"),
         home_timezone="America/New_York",
         home_country="US",
@@ -90,7 +90,7 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
     AgencyProfile(
         code="AFP",
         name="Agence France-Presse",
-        aliases=("Agence France Presse", "AFP News"),
+        aliases=("Agence France Presse", "AFP News", "أ ف ب", "法新社"),
         languages=("fr", "en", "es", "de", "pt", "ar"),
         home_timezone="Europe/Paris",
         home_country="FR",
@@ -103,7 +103,7 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
     AgencyProfile(
         code="Xinhua",
         name="Xinhua News Agency",
-        aliases=("Xinhua News Agency", "Xinhuanet", "新华社", "新華社"),
+        aliases=("Xinhua News Agency", "Xinhuanet", "新华社", "新華社", "Синьхуа", "شينخوا"),
         languages=("zh", "en", "fr", "es", "pt", "ru", "ar"),
         home_timezone="Asia/Shanghai",
         home_country="CN",
@@ -117,7 +117,7 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
     AgencyProfile(
         code="UPI",
         name="United Press International",
-        aliases=("United Press International",),
+        aliases=("United Press International", "合众国际社"),
         languages=("en",),
         home_timezone="America/New_York",
         home_country="US",
@@ -130,7 +130,7 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
     AgencyProfile(
         code="Interfax",
         name="Interfax",
-        aliases=("Интерфакс", "Interfax News Agency", "Interfax.ru"),
+        aliases=("Интерфакс", "Interfax News Agency", "Interfax.ru", "国际文传电讯社"),
         languages=("ru", "en"),
         home_timezone="Europe/Moscow",
         home_country="RU",
@@ -142,7 +142,7 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
     AgencyProfile(
         code="dpa",
         name="Deutsche Presse-Agentur",
-        aliases=("Deutsche Presse Agentur", "dpa-AFX"),
+        aliases=("Deutsche Presse Agentur", "dpa-AFX", "د ب أ", "德新社"),
         languages=("de", "en", "es", "ar"),
         home_timezone="Europe/Berlin",
         home_country="DE",
@@ -158,7 +158,7 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
     AgencyProfile(
         code="EFE",
         name="Agencia EFE",
-        aliases=("Agencia EFE", "Agencia Efe"),
+        aliases=("Agencia EFE", "Agencia Efe", "埃菲社"),
         languages=("es", "en", "pt"),
         home_timezone="Europe/Madrid",
         home_country="ES",
@@ -175,7 +175,7 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
     AgencyProfile(
         code="ANSA",
         name="Agenzia Nazionale Stampa Associata",
-        aliases=("Agenzia Nazionale Stampa Associata", "ANSA.it"),
+        aliases=("Agenzia Nazionale Stampa Associata", "ANSA.it", "安莎社"),
         languages=("it", "en"),
         home_timezone="Europe/Rome",
         home_country="IT",
@@ -189,7 +189,7 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
     AgencyProfile(
         code="Kyodo",
         name="Kyodo News",
-        aliases=("Kyodo News", "共同通信", "共同通信社", "共同"),
+        aliases=("Kyodo News", "共同通信", "共同通信社", "共同", "共同社"),
         languages=("ja", "en", "zh"),
         home_timezone="Asia/Tokyo",
         home_country="JP",
@@ -203,7 +203,7 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
     AgencyProfile(
         code="Yonhap",
         name="Yonhap News Agency",
-        aliases=("Yonhap News Agency", "Yonhap News", "연합뉴스"),
+        aliases=("Yonhap News Agency", "Yonhap News", "연합뉴스", "聯合ニュース", "韩联社"),
         languages=("ko", "en", "zh", "ja"),
         home_timezone="Asia/Seoul",
         home_country="KR",
@@ -310,7 +310,14 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
     AgencyProfile(
         code="Anadolu",
         name="Anadolu Agency",
-        aliases=("AA", "Anadolu Ajansı", "Anadolu Ajansi", "Anadolu Agency", "AA English"),
+        aliases=(
+            "AA",
+            "Anadolu Ajansı",
+            "Anadolu Ajansi",
+            "Anadolu Agency",
+            "AA English",
+            "الأناضول",
+        ),
         languages=("tr", "en", "ar", "fr", "ru"),
         home_timezone="Europe/Istanbul",
         home_country="TR",
