@@ -269,10 +269,12 @@ _BARE_AGENCY_RE: Final = re.compile(r"(?P<name>[^\W\d_][\w.-]{2,14})(?![\w.-])")
 _NO_SEPARATOR_GAP_RE: Final = re.compile(_HS + r"{1,3}")
 
 # Datelines of the agencies' Chinese, Korean and Japanese services, each read whole.
-# Xinhua: "新华社北京12月3日电（记者张三）"
+# Xinhua and the agencies' Chinese services: "新华社北京12月3日电（记者张三）",
+# "韩联社首尔12月3日电"
 _XINHUA_ZH_RE: Final = re.compile(
-    r"(?P<agency>新华社)(?P<place>[\u4e00-\u9fff]{2,10}?)(?P<month>[0-9０-９]{1,2})月"
-    r"(?P<day>[0-9０-９]{1,2})日电(?:[^\S\r\n]{0,2}[（(][^）)\r\n]{1,30}[）)])?"
+    r"(?P<agency>[\u4e00-\u9fff]{1,4}社)(?P<place>[\u4e00-\u9fff]{2,10}?)"
+    r"(?P<month>[0-9０-９]{1,2})月(?P<day>[0-9０-９]{1,2})日电"
+    r"(?:[^\S\r\n]{0,2}[（(][^）)\r\n]{1,30}[）)])?"
 )
 # Yonhap: "(서울=연합뉴스) 홍길동 기자 ="
 _YONHAP_KO_RE: Final = re.compile(
@@ -280,8 +282,11 @@ _YONHAP_KO_RE: Final = re.compile(
     r"(?:[^\S\r\n]{0,3}[가-힣]{2,5}(?:[^\S\r\n][가-힣]{2,5}){0,3}[^\S\r\n]?(?:기자|특파원)"
     r"[^\S\r\n]?=)?"
 )
-# Kyodo and Jiji: "【ワシントン共同】", "【北京時事】"
-_JA_BRACKET_RE: Final = re.compile(r"【(?P<place>[^】\s]{1,12}?)(?P<agency>共同|時事)】")
+# Kyodo, Jiji and Yonhap's Japanese service: "【ワシントン共同】", "【北京時事】",
+# "【ソウル聯合ニュース】"
+_JA_BRACKET_RE: Final = re.compile(
+    r"【(?P<place>[^】\s]{1,12}?)(?P<agency>共同|時事|聯合ニュース)】"
+)
 # Reuters' Japanese service: "［東京　３日　ロイター］ -"
 _REUTERS_JA_RE: Final = re.compile(
     r"[［\[](?P<place>[^］\]\s　0-9０-９]{1,12})[\s　]{0,2}(?:(?P<day>[0-9０-９]{1,2})日)?"
@@ -320,8 +325,10 @@ def _is_upper_word(word: str) -> bool:
 
 
 def _starts_upper(word: str) -> bool:
-    """True for a word with a capital first letter ("Bruxelles", "Mass")."""
-    return word[:1].isupper()
+    """True for a word with a capital first letter ("Bruxelles", "Mass"), or a
+    letter of a script without case ("باريس"), which is read like a capital."""
+    first = word[:1]
+    return first.isupper() or (first.isalpha() and not first.islower())
 
 
 def _capitalise_part(part: str, *, first: bool) -> str:
@@ -970,7 +977,11 @@ def parse_dateline(
     parsed: _Parsed | None
     unverified = _UNVERIFIED_RE.match(text, start, end)
     body_start = unverified.end() if unverified is not None else start
-    cjk = _parse_cjk_form(text, start, end) if text[start] in "新(（【［[" else None
+    cjk = (
+        _parse_cjk_form(text, start, end)
+        if text[start] in "(（【［[" or text[start] >= "一"
+        else None
+    )
     if cjk is not None:
         parsed = cjk
     elif text[start] == "(":

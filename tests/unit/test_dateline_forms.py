@@ -204,6 +204,15 @@ def test_month_words(word: str, month: int | None) -> None:
         # a known agency's marker with no separator (PTI, IANS, TT)
         ("New Delhi, Jan 5 (PTI) Snow fell.", "New Delhi", None, 1, 5, "PTI", "Snow fell."),
         ("STOCKHOLM (TT) Snow fell.", "Stockholm", None, None, None, "TT", "Snow fell."),
+        # Arabic services: a script without case reads like capitals
+        ("باريس (أ ف ب) - تساقط الثلج.", "باريس", None, None, None, "AFP", "تساقط الثلج."),
+        ("القاهرة (رويترز) - تساقط الثلج.", "القاهرة", None, None, None, "Reuters",
+         "تساقط الثلج."),
+        ("برلين (د ب أ) - تساقط الثلج.", "برلين", None, None, None, "dpa", "تساقط الثلج."),
+        ("Пекин, 3 декабря /Синьхуа/ -- Снег.", "Пекин", None, 12, 3, "Xinhua", "Снег."),
+        ("韩联社首尔12月3日电 下雪了。", "首尔", None, 12, 3, "Yonhap", "下雪了。"),
+        ("【ソウル聯合ニュース】雪が降った。", "ソウル", None, None, None, "Yonhap",
+         "雪が降った。"),
         # Interfax's Russian service; a TASS correspondent in the marker
         ("Москва. 3 декабря. INTERFAX.RU - Снег.", "Москва", None, 12, 3, "Interfax", "Снег."),
         ("ВАШИНГТОН, 3 декабря. /Корр. ТАСС Иван Иванов/. Снег.", "Вашингтон", None, 12, 3,
@@ -263,6 +272,9 @@ def test_forms_of_feeds_and_of_1987(
         "Paris (left) - a caption, not a dateline.",
         "Mary 5 (Reuters) - not a month.",
         "新华社发表声明说下雪了。",  # the agency's name in a sentence
+        "据法新社12月3日报道，下雪了。",  # "according to AFP": a report, not a dateline
+        "باريس هي عاصمة فرنسا.",  # prose in a script without case
+        "北京是中国的首都。",
         "【速報】雪が降った。",  # a bracketed label, no agency
         "(서울=한국일보) 눈이 왔다.",  # not a known agency
         "WASHINGTON (AP) the body must open with a capital.",
