@@ -44,6 +44,7 @@ Decisions worth knowing:
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime
 import re
 from collections.abc import Callable
@@ -55,6 +56,9 @@ from etl.transform.places import is_known_place, is_known_region
 
 MAX_DATELINE_CHARS: Final = 200
 """How far into the text (after leading whitespace) a dateline may reach."""
+
+MAX_EDITORS_NOTE_CHARS: Final = 400
+"""How long an editor's note in brackets before the dateline may be."""
 
 _MAX_PLACE_WORDS: Final = 6
 _MAX_REGION_WORDS: Final = 3
@@ -292,6 +296,10 @@ _REUTERS_JA_RE: Final = re.compile(
     r"[［\[](?P<place>[^］\]\s　0-9０-９]{1,12})[\s　]{0,2}(?:(?P<day>[0-9０-９]{1,2})日)?"
     r"[\s　]{0,2}(?P<agency>ロイター)[］\]](?:[\s　]{0,2}[-‐‑–—―－])?"
 )
+
+# An editor's note in brackets on its own line before the dateline (Reuters).
+# Samples: "(Adds quotes, details)\n", "(This Dec. 3 story corrects the headline)\n\n"
+_EDITORS_NOTE_RE: Final = re.compile(r"\([^()\r\n]{3,398}\)[^\S\r\n]*\r?\n\s*")
 
 # Reuters' mark on a dateline it could not verify, read past before the place or date.
 # Sample: "SAID TO BE DECEMBER 31, 2015", "ALEPPO, Syria, SAID TO BE"
@@ -957,6 +965,24 @@ def _dash_runs_into_digit(text: str, pos: int) -> bool:
     return pos < len(text) and text[pos].isdigit()
 
 
+def _after_editors_note(
+    text: str, start: int, reference_date: datetime.date | None
+) -> Dateline | None:
+    """The dateline on the line after an editor's note in brackets, or None.
+
+    ``(Corrects spelling of name in paragraph 3)⏎LONDON, Dec 3 (Reuters) -``:
+    the note is no dateline, the line after it is, when it names a known agency
+    (a byline may come between).  The dateline's raw text starts after the note.
+    """
+    note = _EDITORS_NOTE_RE.match(text, start, start + MAX_EDITORS_NOTE_CHARS)
+    if note is None or text.startswith("(", note.end()):
+        return None  # one note only: never a chain of brackets
+    parsed = parse_dateline(text[note.end() :], reference_date)
+    if parsed is None or parsed.agency is None:
+        return None
+    return dataclasses.replace(parsed, body_offset=parsed.body_offset + note.end())
+
+
 def parse_dateline(
     text: str, reference_date: datetime.date | None = None, *, alone: bool = False
 ) -> Dateline | None:
@@ -986,6 +1012,8 @@ def parse_dateline(
         parsed = cjk
     elif text[start] == "(":
         prefix = _PREFIX_RE.match(text, start, end)
+        if prefix is None and not alone:
+            return _after_editors_note(text, start, reference_date)
         if prefix is None or _dash_runs_into_digit(text, prefix.end()):
             return None
         agency = agency_of_marker(prefix.group("agency"))

@@ -226,6 +226,11 @@ def test_month_words(word: str, month: int | None) -> None:
         ("【北京時事】雪が降った。", "北京", None, None, None, "Jiji", "雪が降った。"),
         ("［東京　３日　ロイター］ - 雪が降った。", "東京", None, None, None, "Reuters",
          "雪が降った。"),
+        # an editor's note in brackets on the line before the dateline (Reuters)
+        ("(Corrects spelling of name)\nLONDON, Dec 3 (Reuters) - Snow fell.", "London", None, 12,
+         3, "Reuters", "Snow fell."),
+        ("(Adds quotes)\n\nBy Jane Roe\n\nLONDON, Dec 3 (Reuters) - Snow fell.", "London", None,
+         12, 3, "Reuters", "Snow fell."),
         # compound markers: a regional service, a desk, a joint credit
         ("München (dpa/lby) - Snow fell.", "München", None, None, None, "dpa", "Snow fell."),
         ("NEW YORK (Reuters Health) - Snow fell.", "New York", None, None, None, "Reuters",
@@ -280,6 +285,10 @@ def test_forms_of_feeds_and_of_1987(
         "WASHINGTON (AP) the body must open with a capital.",
         "Sports News, New Delhi, Oct 12 (IANS) A label, no place, and no dash.",
         "KYODO NEWS - Nov 19, 2026 - 09:12 | Japan, All",  # a site's stamp
+        "(left to right) Jane Roe, John Doe\nThe photo shows them.",  # a caption
+        "(Adds quotes)\nLONDON - a note needs a known agency after it.",
+        "(Adds)\n(Reuters) - one note only.",
+        "(a)\n" * 5000 + "LONDON (Reuters) - a chain of brackets.",
         "US - China talks resume.",  # a code, not a place
         "UN - The assembly met.",
         "IRAQ - A country alone may be a section.",
