@@ -117,6 +117,15 @@ def newswire_daily() -> None:
             )
         except ConfigError as exc:  # a wrong param stays wrong: no retry
             raise AirflowFailException(str(exc)) from exc
+        from airflow.configuration import conf
+
+        from etl.run_day import LOGGER, cli_timezone_advice
+
+        advice = cli_timezone_advice(
+            conf.get("core", "default_timezone", fallback="utc"), TIMEZONE, dag_run.run_after
+        )
+        if advice:  # in every run's log: the operator reading it can fix the setting
+            LOGGER.warning("%s", advice)
         return day.isoformat()
 
     @task(max_active_tis_per_dagrun=4)

@@ -75,3 +75,35 @@ def day_for_quality_run(
             LOGGER.warning("stories landed for %s; checking the latest, %s", days, days[-1])
         return days[-1]
     return last_complete_day(run_after, timezone)
+
+
+def cli_timezone_advice(
+    default_timezone: str, sources_timezone: str, moment: datetime
+) -> str | None:
+    """Advice when Airflow's ``[core] default_timezone`` is not the sources' zone at ``moment``.
+
+    The Airflow CLI reads a bare date (``backfill create --from-date 2026-11-05``,
+    ``tasks clear -s``) as midnight in ``default_timezone``; unless that is
+    midnight in the sources' zone too, a backfill misses its first day and a
+    clear finds no run. ``system`` (the machine's zone) cannot be judged here.
+    """
+    if default_timezone.strip().lower() == "system":
+        return None
+    try:
+        airflow_zone = ZoneInfo(
+            "UTC" if default_timezone.strip().lower() == "utc" else default_timezone
+        )
+    except (KeyError, ValueError):
+        return None  # Airflow itself refuses an unknown zone
+    if (
+        moment.astimezone(airflow_zone).utcoffset()
+        == moment.astimezone(ZoneInfo(sources_timezone)).utcoffset()
+    ):
+        return None
+    return (
+        f"Airflow's [core] default_timezone is {default_timezone} but the sources' days are in "
+        f"{sources_timezone}: the CLI reads a date such as 2026-11-05 (backfill create "
+        "--from-date, tasks clear -s/-e) as midnight in the former, so a backfill misses its "
+        "first day and a clear finds no run; set "
+        f"AIRFLOW__CORE__DEFAULT_TIMEZONE={sources_timezone}"
+    )

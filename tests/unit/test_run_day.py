@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from etl.run_day import day_for_run, last_complete_day, parse_day
+from etl.run_day import cli_timezone_advice, day_for_run, last_complete_day, parse_day
 from etl.sources import ConfigError
 
 MOSCOW = "Europe/Moscow"
@@ -67,3 +67,28 @@ def test_a_date_object_and_padded_text_are_accepted() -> None:
 
 def test_last_complete_day_at_midnight_is_the_day_before() -> None:
     assert last_complete_day(datetime(2026, 11, 20, 0, 0, tzinfo=UTC), "UTC") == date(2026, 11, 19)
+
+
+MOMENT = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("airflow_zone", "sources_zone"),
+    [
+        ("utc", "UTC"),
+        ("UTC", "Etc/UTC"),
+        ("Europe/Moscow", "Europe/Moscow"),
+        ("system", "Asia/Tokyo"),
+    ],
+)
+def test_no_advice_when_the_cli_reads_dates_in_the_sources_zone(
+    airflow_zone: str, sources_zone: str
+) -> None:
+    assert cli_timezone_advice(airflow_zone, sources_zone, MOMENT) is None
+
+
+def test_advice_names_the_setting_when_the_cli_reads_dates_in_another_zone() -> None:
+    advice = cli_timezone_advice("utc", "Europe/Moscow", MOMENT)
+    assert advice is not None
+    assert "AIRFLOW__CORE__DEFAULT_TIMEZONE=Europe/Moscow" in advice
+    assert "misses its first day" in advice
