@@ -137,6 +137,12 @@ INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 # Control characters other than newline: C0 (except ``\n``) and C1.
 CONTROL_RE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
+# INVISIBLE_RE and CONTROL_RE in one pass (both delete; tabs and feeds are
+# spaces by then).
+INVISIBLE_OR_CONTROL_RE = re.compile(
+    "[\u00ad\u200b\u200c\u200d\u2060\ufeff\x00-\x09\x0b-\x1f\x7f-\x9f]"
+)
+
 # A character that no normalisation removes: printable ASCII other than the space.
 VISIBLE_ASCII_RE = re.compile("[!-~]")
 
@@ -323,8 +329,11 @@ def decode_payload(data: bytes, content_type: str | None) -> str:
     bom = charset_from_bom(data)
     if bom is not None and (text := try_decode(data, bom)) is not None:
         return text.removeprefix("\ufeff")
-    if is_plain_utf8(data):
-        return data.decode("utf-8").removeprefix("\ufeff")
+    if b"\x1b" not in data:  # is_plain_utf8, decoding once
+        try:
+            return data.decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            pass
     tried: set[str] = set()
     for encoding in _candidate_charsets(data, content_type):
         if encoding in tried:
@@ -402,5 +411,4 @@ def fold_whitespace(text: str) -> str:
     text = repair_mojibake(text.replace("\x85", "\n"))
     text = unicodedata.normalize("NFC", text)
     text = SPACE_LIKE_RE.sub(" ", text)
-    text = INVISIBLE_RE.sub("", text)
-    return " ".join(CONTROL_RE.sub("", text).split())
+    return " ".join(INVISIBLE_OR_CONTROL_RE.sub("", text).split())

@@ -319,9 +319,12 @@ def is_share_bar(key: str) -> bool:
     """Whether a line consists only of share-bar words."""
     if key in SHARE_WORDS:
         return True
+    first_word = key.split(None, 1)[0] if key.strip() else ""
+    if first_word not in SHARE_VOCABULARY:
+        return False  # a word no share phrase holds: story text, decided at once
     words = key.split()
     if len(words) < 2 or not SHARE_VOCABULARY.issuperset(words):
-        return False  # a word no share phrase holds: story text, decided at once
+        return False
     rest = f" {key} "
     for phrase in SHARE_PHRASES_LONGEST_FIRST:
         rest = rest.replace(f" {phrase} ", "  ")
@@ -331,7 +334,9 @@ def is_share_bar(key: str) -> bool:
 def is_ad_slot(key: str) -> bool:
     """Whether a line is only ad-slot labels (``Advertisement · Scroll to continue``)."""
     first_word = key.split(None, 1)[0] if key.strip() else ""
-    if not AD_SLOT_VOCABULARY.issuperset(first_word.translate(LABEL_SEPARATOR_SPACES).split()):
+    if first_word not in AD_SLOT_VOCABULARY and not AD_SLOT_VOCABULARY.issuperset(
+        first_word.translate(LABEL_SEPARATOR_SPACES).split()
+    ):
         return False  # it opens with a word no ad-slot label holds
     parts = [part.strip() for part in LABEL_SEPARATOR_RE.split(key)]
     return all(part in AD_SLOT_LABELS for part in parts if part) and any(parts)

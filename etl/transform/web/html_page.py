@@ -298,10 +298,23 @@ def page_published_at(tree: HtmlTree) -> datetime | None:
             return found
     if found := _json_ld_published_at(tree):
         return found
-    for selector in TIME_SELECTORS:
-        if found := parse_iso_datetime(_attr(tree.css_first(selector), "datetime")):
+    # TIME_SELECTORS in one query: the first ``<time>`` inside an ``<article>``, then the first
+    times = tree.css(TIME_SELECTORS[-1])
+    in_article = next((t for t in times if _inside_tag(t, "article")), None)
+    for node in (in_article, times[0] if times else None):
+        if found := parse_iso_datetime(_attr(node, "datetime")):
             return found
     return None
+
+
+def _inside_tag(node: LexborNode, tag: str) -> bool:
+    """Whether an ancestor of ``node`` is a ``tag`` element."""
+    parent = node.parent
+    while parent is not None:
+        if parent.tag == tag:
+            return True
+        parent = parent.parent
+    return False
 
 
 def absolute_url(base_url: str | None, href: str) -> str:
@@ -317,9 +330,10 @@ def absolute_url(base_url: str | None, href: str) -> str:
 
 def page_canonical_url(tree: HtmlTree, url: str | None) -> str | None:
     """``<link rel=canonical>``, then ``og:url``, then the fetched URL; made absolute."""
-    href = _attr(tree.css_first(CANONICAL_SELECTOR), "href") or _attr(
-        tree.css_first(OG_URL_SELECTOR), "content"
-    )
+    found = tree.css(f"{CANONICAL_SELECTOR}, {OG_URL_SELECTOR}")  # one walk for both
+    link = next((node for node in found if node.tag == "link"), None)
+    meta = next((node for node in found if node.tag == "meta"), None)
+    href = _attr(link, "href") or _attr(meta, "content")
     if href is None:
         return url
     return absolute_url(url, href)
