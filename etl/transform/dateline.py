@@ -196,6 +196,12 @@ _DAY_MONTH_RE: Final = re.compile(
 # An explicit year after the day or month.  Samples: ", 2019", " 2025"
 _YEAR_RE: Final = re.compile(_HS + r"{0,3},?" + _HS + r"{0,3}(?P<year>(?:19|20)[0-9]{2})(?![0-9])")
 
+# A date in figures, day and month in either order, perhaps a year.
+# Samples: "03/12", "3.12.", "25/12/2025", "12.25.25"
+_NUMERIC_DATE_RE: Final = re.compile(
+    r"(?P<a>[0-9]{1,2})[/.](?P<b>[0-9]{1,2})(?:[/.](?P<year>(?:19|20)?[0-9]{2}))?\.?(?![0-9])"
+)
+
 # A weekday in place of a date.  Sample: "Tuesday"
 _WEEKDAY_RE: Final = re.compile(r"[^\W\d_]{6,9}(?![^\W\d_])")
 
@@ -208,10 +214,11 @@ _MARK_RE: Final = re.compile(
 # Samples: "CNN", "PRNewswire", "Bernama", "Jiji Press", "CNN/Money", "Sports Network"
 _UNKNOWN_AGENCY_RE: Final = re.compile(r"[^\W\d_][\w&./' -]{0,29}")
 
-# The separator after an agency marker: a dash (maybe after a full stop), a stop
-# or a colon (ANI).  Samples: " -", " —", " _", " --", ".-", "-", ".", ":"
+# The separator after an agency marker: a dash (maybe after a full stop), a stop,
+# a colon (ANI) or an equals sign (old wire).  Samples: " -", " —", " _", " --",
+# ".-", "-", ".", ":", " ="
 _MARK_SEPARATOR_RE: Final = re.compile(
-    _SP + r"(?:\.?" + _HS + r"{0,3}" + _DASH + r"{1,3}|[.:](?=\s|$))"
+    _SP + r"(?:\.?" + _HS + r"{0,3}" + _DASH + r"{1,3}|[.:=](?=\s|$))"
 )
 
 # A region in square brackets right after the place (ANI).  Sample: " [India]"
@@ -415,7 +422,7 @@ def _word_at(text: str, pos: int, end: int) -> tuple[str, int] | None:
     return m.group(), m.end()
 
 
-def _starts_date_or_agency(text: str, pos: int, end: int) -> bool:
+def _starts_date_or_agency(text: str, pos: int, end: int, *, alone: bool = False) -> bool:
     """True when a date ("Dec 21") or a bare known agency and a dash ("AAP -") starts at ``pos``.
 
     Such a word closes a place written without a comma ("KUALA LUMPUR Sept 29",
@@ -423,10 +430,10 @@ def _starts_date_or_agency(text: str, pos: int, end: int) -> bool:
     """
     if _scan_date(text, pos, end) is not None:
         return True
-    return _bare_agency(text, pos, end) is not None
+    return _bare_agency(text, pos, end, alone=alone) is not None
 
 
-def _bare_agency(text: str, pos: int, end: int) -> tuple[str, int] | None:
+def _bare_agency(text: str, pos: int, end: int, *, alone: bool = False) -> tuple[str, int] | None:
     """A known agency named bare at ``pos`` and followed by a dash: (code, end of the dash).
 
     Only a known agency counts: "SYDNEY AAP -" is a dateline, "SYDNEY FOO -" is not.
@@ -437,13 +444,17 @@ def _bare_agency(text: str, pos: int, end: int) -> tuple[str, int] | None:
     code = canonical_agency(m.group("name"))
     if code is None:
         return None
+    if alone and end == len(text) and _ALONE_END_RE.match(text, m.end(), end) is not None:
+        return code, len(text.rstrip())  # "SYDNEY, Dec 3 AAP" given alone
     sep = _DASH_SEPARATOR_RE.match(text, m.end(), end)
     if sep is None or _dash_runs_into_digit(text, sep.end()):
         return None
     return code, sep.end()
 
 
-def _scan_place(text: str, pos: int, end: int) -> tuple[str, int, bool] | None:
+def _scan_place(
+    text: str, pos: int, end: int, *, alone: bool = False
+) -> tuple[str, int, bool] | None:
     """Read a place: up to six words, all capitals or all capitalised.
 
     Returns (place as written, end position, is-all-capitals).  A full stop after
@@ -479,7 +490,7 @@ def _scan_place(text: str, pos: int, end: int) -> tuple[str, int, bool] | None:
         if slash is not None:
             if not _starts_upper(nxt[0]) or text.startswith("/", nxt[1]):
                 break  # "MOSCOW/TASS/" is an agency marker, not a second place
-        elif _starts_date_or_agency(text, gap.end(), end):
+        elif _starts_date_or_agency(text, gap.end(), end, alone=alone):
             break
         word, word_end = nxt
         lowered = word.lower()
@@ -700,13 +711,28 @@ _Parsed = tuple[int, str | None, str | None, tuple[int, int, int | None] | None,
 def _scan_date_or_weekday(
     text: str, pos: int, end: int
 ) -> tuple[tuple[int, int, int | None] | None, bool, int] | None:
-    """A date or a weekday at ``pos``: (date or None, is-weekday, end), or None."""
+    """A date or a weekday at ``pos``: (date or None, is-weekday, end), or None.
+
+    A date in figures (``03/12``, ``3.12.``) counts like a weekday, needing an
+    agency after it, and gives its date only when it reads one way: ``25/12``
+    or ``12/25`` is 25 December, ``03/12`` (3 December or 12 March) is no date.
+    """
     found = _scan_date(text, pos, end)
     if found is not None:
         return found[:3], False, found[3]
     wd_end = _scan_weekday(text, pos, end)
     if wd_end is not None:
         return None, True, wd_end
+    numeric = _NUMERIC_DATE_RE.match(text, pos, end)
+    if numeric is not None:
+        first, second = int(numeric.group("a")), int(numeric.group("b"))
+        year = numeric.group("year")
+        full_year = int(year) if year is not None and len(year) == 4 else None
+        if first == second or (second <= 12 < first):
+            return (second, first, full_year), False, numeric.end()
+        if first <= 12 < second:
+            return (first, second, full_year), False, numeric.end()
+        return None, True, numeric.end()
     return None
 
 
@@ -734,7 +760,7 @@ def _scan_after_place(
     after = glue.end()
     if punct or after > cursor:
         found = _scan_date_or_weekday(text, after, end)
-        if found is not None and (punct or found[0] is not None):
+        if found is not None and (punct or found[0] is not None or found[1]):
             date, weekday, cursor = found
         elif "," in punct and region is None:
             reg = _scan_region(text, after, end)
@@ -797,7 +823,7 @@ def _scan_agency_marker(
     if gap is None and before_mark is not None and before_mark.group("punct"):
         gap = before_mark  # "Москва. 3 декабря. INTERFAX.RU -"
     if gap is not None:
-        bare = _bare_agency(text, gap.end(), end)
+        bare = _bare_agency(text, gap.end(), end, alone=alone)
         if bare is not None:
             return bare
     return None
@@ -812,7 +838,7 @@ def _parse_place_form(
     agency prefix ("(ANSA) - MILANO, 12 GEN -") a dash alone is enough; a
     dateline given alone needs no separator at all.
     """
-    scanned = _scan_place(text, pos, end)
+    scanned = _scan_place(text, pos, end, alone=alone)
     if scanned is None:
         return None
     place, cursor, place_upper = scanned
@@ -1012,6 +1038,21 @@ def parse_dateline(
         parsed = cjk
     elif text[start] == "(":
         prefix = _PREFIX_RE.match(text, start, end)
+        bare_prefix = _MARK_RE.match(text, start, end) if prefix is None else None
+        if bare_prefix is not None and _body_follows(text, bare_prefix.end()):
+            # "(Belga) De regering ...": a known agency first, no separator.
+            code = agency_of_marker(bare_prefix.group("paren") or "")
+            if code is not None:
+                return _finish(
+                    text,
+                    start,
+                    bare_prefix.end(),
+                    place=None,
+                    region=None,
+                    date=None,
+                    agency=code,
+                    reference_date=reference_date,
+                )
         if prefix is None and not alone:
             return _after_editors_note(text, start, reference_date)
         if prefix is None or _dash_runs_into_digit(text, prefix.end()):

@@ -82,6 +82,10 @@ def test_real_forms_parse(
         ("BEIJING, Dec. 3 (Xinhua)", "Beijing", None, "Xinhua"),
         ("MOSCOW, December 3 /TASS/", "Moscow", None, "TASS"),
         ("March 3 (Reuters)", None, None, "Reuters"),
+        # a bare agency that ends the element
+        ("SYDNEY, Dec 3 AAP", "Sydney", None, "AAP"),
+        ("MELBOURNE AAP", "Melbourne", None, "AAP"),
+        ("BRUSSEL 03/12 (BELGA)", "Brussel", None, "Belga"),
         # wide spacing
         ("    NEW  YORK,     March 3 - ", "New York", None, None),
     ],
@@ -231,6 +235,13 @@ def test_month_words(word: str, month: int | None) -> None:
          3, "Reuters", "Snow fell."),
         ("(Adds quotes)\n\nBy Jane Roe\n\nLONDON, Dec 3 (Reuters) - Snow fell.", "London", None,
          12, 3, "Reuters", "Snow fell."),
+        # old wire: an equals sign, a date in figures, the agency first with no separator
+        ("BRUSSEL (BELGA) = Snow fell.", "Brussel", None, None, None, "Belga", "Snow fell."),
+        ("BRUSSEL 03/12 (BELGA) = Snow fell.", "Brussel", None, None, None, "Belga",
+         "Snow fell."),  # 3 December or 12 March: no date, never a guess
+        ("BRUSSEL 25/12 (BELGA) - Snow fell.", "Brussel", None, 12, 25, "Belga", "Snow fell."),
+        ("HELSINKI 3.12. (STT) - Snow fell.", "Helsinki", None, None, None, "STT", "Snow fell."),
+        ("(Belga) Snow fell.", None, None, None, None, "Belga", "Snow fell."),
         # compound markers: a regional service, a desk, a joint credit
         ("München (dpa/lby) - Snow fell.", "München", None, None, None, "dpa", "Snow fell."),
         ("NEW YORK (Reuters Health) - Snow fell.", "New York", None, None, None, "Reuters",
@@ -285,6 +296,8 @@ def test_forms_of_feeds_and_of_1987(
         "WASHINGTON (AP) the body must open with a capital.",
         "Sports News, New Delhi, Oct 12 (IANS) A label, no place, and no dash.",
         "KYODO NEWS - Nov 19, 2026 - 09:12 | Japan, All",  # a site's stamp
+        "NEW YORK 3/4 - a date in figures needs an agency.",
+        "(left) The photo shows them.",  # a bracket that is no agency
         "(left to right) Jane Roe, John Doe\nThe photo shows them.",  # a caption
         "(Adds quotes)\nLONDON - a note needs a known agency after it.",
         "(Adds)\n(Reuters) - one note only.",
