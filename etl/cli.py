@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from etl.model import CleanStory
+    from etl.sources import SourcesConfig
 
 LOGGER = logging.getLogger("newswire")
 
@@ -58,6 +59,14 @@ def _build_parser() -> argparse.ArgumentParser:
     ingest = commands.add_parser("ingest", help="ingest a day in this process (no Airflow)")
     ingest.add_argument("--date", type=date.fromisoformat, required=True)
     ingest.add_argument("--source", action="append", help="a source name (repeatable)")
+    ingest.add_argument(
+        "--parallel",
+        type=_positive_int,
+        default=1,
+        metavar="N",
+        help="sources ingested at once, each in a process of its own (default 1); "
+        "a source still fetches one page at a time",
+    )
     ingest.set_defaults(handler=_cmd_ingest)
 
     backfill = commands.add_parser(
@@ -180,21 +189,67 @@ def _cmd_db_stop(args: argparse.Namespace) -> int:
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    from etl.pipeline import ingest_source, list_source_names, migrate_database
+    from etl.load.database import database_url
+    from etl.pipeline import list_source_names, migrate_database
     from etl.sources import load_config
 
     config = load_config()
-    migrate_database()
-    failed = []
+    url = database_url()  # the embedded server, if it is the one, started here once
+    migrate_database(url)
+    names = args.source or list_source_names(config)
     with _sample_wire_if_needed(config.uses_sample_wire):
-        for name in args.source or list_source_names(config):
-            try:
-                ingest_source(name, args.date, config=config)
-            except Exception as exc:  # report every source, then fail
-                LOGGER.error("source %s failed: %s", name, exc)
-                failed.append(name)
+        if args.parallel > 1 and len(names) > 1:
+            failed = _ingest_in_processes(names, args.date, config, url, args.parallel)
+        else:
+            failed = [name for name in names if _ingest_one(name, args.date, config, url)]
     _print_summary(args.date)
     return 1 if failed else 0
+
+
+def _ingest_one(name: str, day: date, config: SourcesConfig, url: str) -> str | None:
+    """Ingest one source; its error as text (logged), None when it succeeded."""
+    from etl.pipeline import ingest_source
+
+    try:
+        ingest_source(name, day, config=config, db_url=url)
+    except Exception as exc:  # report every source, then fail
+        LOGGER.error("source %s failed: %s", name, exc)
+        return f"{type(exc).__name__}: {exc}"
+    return None
+
+
+def _ingest_in_processes(
+    names: list[str], day: date, config: SourcesConfig, url: str, parallel: int
+) -> list[str]:
+    """Sources ingested ``parallel`` at a time, each in a process of its own.
+
+    Sources are independent (one run record, source lock and connection each);
+    processes, not threads, so that cleaning (CPU) runs on every core. The
+    children are spawned: they inherit no thread or connection of this one.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("spawn")
+    workers = min(parallel, len(names))
+    level = logging.getLogger().level
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_child_logging, initargs=(level,)
+    ) as pool:
+        futures = [pool.submit(_ingest_one, name, day, config, url) for name in names]
+        errors = [future.result() for future in futures]
+    return [name for name, error in zip(names, errors, strict=True) if error]
+
+
+def _child_logging(level: int) -> None:
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"not a positive number: {text}")
+    return value
 
 
 def _add_range_arguments(parser: argparse.ArgumentParser) -> None:

@@ -118,7 +118,13 @@ def _key(name: str) -> str:
 
 def _ascii_key(name: str) -> str:
     """``_key`` without accents: copy often drops them ("Montevideu", "Zurich")."""
-    decomposed = unicodedata.normalize("NFKD", _key(name))
+    return _without_accents(_key(name))
+
+
+def _without_accents(key: str) -> str:
+    if key.isascii():  # most names: nothing to take off
+        return key
+    decomposed = unicodedata.normalize("NFKD", key)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
@@ -150,8 +156,9 @@ def _gazetteer() -> _Gazetteer:
         for name in (city.name, *record.get("alternatenames", ())):
             if not name or len(name) < 2:
                 continue
-            for key in {_key(name), _ascii_key(name)}:
-                by_name[key][city.geonames_id] = city
+            key = _key(name)
+            by_name[key][city.geonames_id] = city
+            by_name[_without_accents(key)][city.geonames_id] = city
     countries: dict[str, str] = dict(_COUNTRY_ALIASES)
     country_names: dict[str, str] = {}
     for code, record in gc.get_countries().items():

@@ -194,6 +194,27 @@ def test_raw_documents_are_stored_compressed_once_per_content(db_url: str) -> No
         conn.close()
 
 
+def test_a_landed_page_is_committed_at_once_and_later_commits_still_wait_for_the_disk(
+    db_url: str,
+) -> None:
+    conn = connect(db_url)
+    try:
+        with conn.cursor() as cur:  # the caller's work before the page rides along, committed
+            cur.execute(
+                "INSERT INTO feed (source, agency, url) VALUES ('tass', 'TASS', 'http://h/f')"
+            )
+        doc = RawDocument("page", "tass", "http://h/2", 200, {}, SEEN, b"<html>page</html>")
+        raw_id = land_raw(conn, doc, None)
+        assert _count(db_url, "raw_document") == 1, "another process sees it: a kill loses nothing"
+        assert _count(db_url, "feed") == 1
+        with conn.cursor() as cur:
+            cur.execute("SHOW synchronous_commit")
+            assert cur.fetchone() == ("on",), "story merges after it still wait for the disk"
+        assert read_raw_body(conn, raw_id) == b"<html>page</html>"
+    finally:
+        conn.close()
+
+
 def test_story_identity_is_unique_in_the_schema(db_url: str) -> None:
     conn = connect(db_url)
     try:
