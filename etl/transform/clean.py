@@ -35,12 +35,17 @@ from etl.transform.web.html_page import (
 )
 from etl.transform.web.site_layouts import (
     GENERIC_LAYOUT,
+    LAYOUTS,
     choose_layout,
     layout_for_agency,
     layout_for_url,
 )
 
 LOGGER = logging.getLogger(__name__)
+
+# Every layout's markers in one query: most pages carry none, and one walk of
+# the tree says so (the layouts are then not asked marker by marker).
+ANY_MARKER_SELECTOR: Final = ", ".join(m for layout in LAYOUTS.values() for m in layout.markers)
 
 # How much of a document is looked at to tell HTML from text.
 SNIFF_CHARS: Final = 2048
@@ -131,6 +136,11 @@ def _as_utc(moment: datetime | None) -> datetime | None:
     return moment.astimezone(UTC)
 
 
+def _no_match(selector: str) -> bool:
+    """The marker test of a page that carries no layout's marker."""
+    return False
+
+
 def _clean_html(
     text: str, *, url: str | None, published_at: datetime | None, agency_hint: str | None
 ) -> CleanStory:
@@ -140,7 +150,10 @@ def _clean_html(
     layout removes furniture and photos from the tree.
     """
     tree = parse_html(text)
-    layout = choose_layout(partial(has_match, tree), agency_hint=agency_hint, url=url)
+    if ANY_MARKER_SELECTOR and has_match(tree, ANY_MARKER_SELECTOR):
+        layout = choose_layout(partial(has_match, tree), agency_hint=agency_hint, url=url)
+    else:
+        layout = choose_layout(_no_match, agency_hint=agency_hint, url=url)
     if layout is GENERIC_LAYOUT:
         return story_from_unknown_page(text, tree, url=url, published_at=published_at)
     try:

@@ -279,3 +279,18 @@ def test_story_sentences_like_those_lines_stay(line: str) -> None:
     )
     _, blocks, _ = _generic(html)
     assert blocks[-1] == line
+
+
+def test_the_any_marker_query_finds_each_layouts_markers() -> None:
+    # clean.py asks every layout's markers in one query first: it must compile and
+    # match wherever one layout's marker would.
+    from etl.transform.clean import ANY_MARKER_SELECTOR
+
+    tree = LexborHTMLParser(
+        "<html><head><meta property='og:site_name' content='TASS'></head><body></body></html>"
+    )
+    assert tree.css_first(ANY_MARKER_SELECTOR) is not None
+    assert (
+        LexborHTMLParser("<html><body><p>x</p></body></html>").css_first(ANY_MARKER_SELECTOR)
+        is None
+    )

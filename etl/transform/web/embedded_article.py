@@ -28,6 +28,7 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from html import unescape
 from typing import Any, Final
 
@@ -89,6 +90,21 @@ def _strings(node: Any, key: str = "") -> Iterator[tuple[str, str]]:
             stack.extend((str(k), v) for k, v in value.items())
         elif isinstance(value, list):
             stack.extend((name, v) for v in value)
+
+
+def _values_of(node: Any, keys: frozenset[str]) -> Iterator[str]:
+    """The string values of the given keys anywhere in a JSON tree (walked without recursion)."""
+    stack = [node]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            for key, child in value.items():
+                if key in keys and isinstance(child, str):
+                    yield child
+                elif isinstance(child, dict | list):
+                    stack.append(child)
+        elif isinstance(value, list):
+            stack.extend(child for child in value if isinstance(child, dict | list))
 
 
 def _json_candidates(text: str) -> Iterator[tuple[str, str]]:
@@ -169,8 +185,18 @@ def _read(value: str, base_url: str | None) -> tuple[list[BodyBlock], list[Media
     return [BodyBlock("paragraph", line) for line in lines if line], []
 
 
-def embedded_article(html: str, url: str | None = None) -> EmbeddedArticle | None:
-    """The longest story the page's scripts carry (a declared ``articleBody`` first), or None."""
+def embedded_article(
+    html: str, url: str | None = None, declared: str | None = None
+) -> EmbeddedArticle | None:
+    """The longest story the page's scripts carry (a declared ``articleBody`` first), or None.
+
+    ``declared`` is the page's JSON-LD ``articleBody`` when the caller has read it
+    already: a story declared at length is taken without reading the other scripts.
+    """
+    if declared is not None and _is_prose(declared):
+        blocks, media = _read(declared, url)
+        if sum(len(b.text) for b in blocks) >= MIN_ARTICLE_CHARS:
+            return EmbeddedArticle(blocks=blocks, media=media, source="JSON-LD")
     tree = parse_html(html)
     best: tuple[bool, int, str, str] | None = None
     for source, key, value in candidates(html, tree):
@@ -208,19 +234,31 @@ def _words(text: str) -> list[str]:
     return WORD_RE.findall(text.lower())
 
 
-@dataclass(frozen=True)
 class DeclaredBody:
-    """The story text a page declares in its JSON-LD (``articleBody``), for checking ours."""
+    """The story text a page declares in its JSON-LD (``articleBody``), for checking ours.
 
-    text: str
-    words: str  # the words joined by single spaces, with spaces around (for containment)
-    shingles: frozenset[tuple[str, ...]]
+    ``raw`` is the value as declared (sent once, entities decoded, line breaks and
+    any markup kept, to be read as a body); ``text`` is its plain, folded text.
+    """
+
+    def __init__(self, raw: str) -> None:
+        self.raw = raw
+        self.text = fold_whitespace(re.sub(r"<[^>]+>", " ", raw))
 
     @classmethod
-    def of(cls, text: str) -> DeclaredBody:
-        words = _words(text)
-        shingles = zip(*(words[i:] for i in range(SHINGLE_SIZE)), strict=False)
-        return cls(text, f" {' '.join(words)} ", frozenset(shingles))
+    def of(cls, raw: str) -> DeclaredBody:
+        return cls(raw)
+
+    @cached_property
+    def words(self) -> str:
+        """The words joined by single spaces, with spaces around (for containment)."""
+        return f" {' '.join(_words(self.text))} "
+
+    @cached_property
+    def shingles(self) -> frozenset[tuple[str, ...]]:
+        """Runs of ``SHINGLE_SIZE`` words (only built when a paragraph is not held whole)."""
+        words = self.words.split()
+        return frozenset(zip(*(words[i:] for i in range(SHINGLE_SIZE)), strict=False))
 
     def holds(self, paragraph: str) -> bool:
         """Whether the paragraph's words run in the declared body (most of them, in order)."""
@@ -236,17 +274,16 @@ class DeclaredBody:
         return found >= MIN_SHINGLE_SHARE * len(triples)
 
 
-def _plain_text(value: str) -> str:
-    """A declared body as plain text: markup out, entities decoded (some sites escape twice).
+def _decoded(value: str) -> str:
+    """A declared body with its entities decoded (some sites escape them twice).
 
     Example: ``il&amp;ccedil;esinde`` -> ``ilçesinde``.
     """
-    text = re.sub(r"<[^>]+>", " ", value)
     for _ in range(2):
-        if "&" not in text:
+        if "&" not in value:
             break
-        text = unescape(text)
-    return fold_whitespace(text)
+        value = unescape(value)
+    return value
 
 
 def declared_body(tree: HtmlTree) -> DeclaredBody | None:
@@ -256,11 +293,15 @@ def declared_body(tree: HtmlTree) -> DeclaredBody | None:
         text = script.text()
         if "articleBody" not in text or len(text) > MAX_SCRIPT_CHARS:
             continue
-        for key, value in _json_candidates(text):
-            if key in BODY_KEYS:
-                found.append(_plain_text(value))
-    best = _once(max(found, key=len, default=""))
-    return DeclaredBody.of(best) if best else None
+        try:
+            data = json.loads(text)
+        except (ValueError, RecursionError):
+            continue
+        found.extend(_values_of(data, BODY_KEYS))
+    if not found:
+        return None
+    declared = DeclaredBody.of(_decoded(_once(max(found, key=len))))
+    return declared if declared.text else None
 
 
 def _once(text: str) -> str:

@@ -289,7 +289,7 @@ def _embedded_draft(
     declared = len(facts.declared.text) if facts.declared else 0
     if ours >= max(MIN_BODY_CHARS, MIN_DECLARED_SHARE * declared):
         return None
-    found = embedded_article(html, url)
+    found = embedded_article(html, url, facts.declared.raw if facts.declared else None)
     if found is None or sum(len(b.text) for b in found.blocks) < MIN_FALLBACK_GAIN * ours:
         return None
     blocks, signoffs = fallback_blocks([b.text for b in found.blocks], draft, facts.discussion)

@@ -59,9 +59,6 @@ from etl.transform.web.site_layouts import COMMON_DROP, GENERIC_LAYOUT
 
 LOGGER = logging.getLogger(__name__)
 
-# Any run of whitespace. Example: ``"  \n\t "``.
-WHITESPACE_RUN_RE: Final = re.compile(r"\s+")
-
 # --- furniture containers, by the words in their class or id ---------------------------
 
 # Words that mark a container as furniture wherever they stand in its class or
@@ -429,10 +426,16 @@ def _furniture_kind_of_names(names: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def _is_story_class(names: str) -> bool:
+    """Whether a class attribute names the story's own text (pages repeat them: cached)."""
+    return STORY_CLASS_RE.search(names) is not None
+
+
 def _story_marker_holders(tree: HtmlTree, named: list[LexborNode]) -> set[int]:
     """Identities of headline, declared-body and story-named elements and of their holders."""
     holders: set[int] = set()
-    story_named = [n for n in named if STORY_CLASS_RE.search(n.attributes.get("class") or "")]
+    story_named = [n for n in named if _is_story_class(n.attributes.get("class") or "")]
     for marker in [*tree.css(STORY_MARKERS_SELECTOR), *story_named]:
         node: LexborNode | None = marker
         while node is not None and node.mem_id not in holders:  # stop where a walk has been
@@ -484,7 +487,7 @@ def _unit_score(text: str) -> float:
 def _visible_length(text: str) -> int:
     """Length of a text with its whitespace folded (a cheap stand-in for ``fold_whitespace``:
     link density only needs a length, and is computed for every candidate and link)."""
-    return len(WHITESPACE_RUN_RE.sub(" ", text).strip())
+    return len(" ".join(text.split()))
 
 
 def link_density(node: LexborNode) -> float:
