@@ -188,9 +188,12 @@ _MONTH_DAY_RE: Final = re.compile(
 # Samples: "/1" (in "March 31/1"), "/April 1", "/Apr. 1"
 _SECOND_DAY_RE: Final = re.compile(r"/(?:[^\W\d_]{3,10}\.?" + _HS + r"{0,2})?[0-9]{1,2}(?![0-9])")
 
-# Day, then month.  Samples: "21 декабря", "5 févr", "12 GEN", "21. Dez.", "18 jun"
+# Day, then month.  Samples: "21 декабря", "5 févr", "12 GEN", "21. Dez.", "18 jun",
+# "3rd September"
 _DAY_MONTH_RE: Final = re.compile(
-    r"(?P<day>[0-9]{1,2})\.?" + _HS + r"{0,3}(?P<month>[^\W\d_]{3,10})(?![^\W\d_])\.?"
+    r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?\.?"
+    + _HS
+    + r"{0,3}(?P<month>[^\W\d_]{3,10})(?![^\W\d_])\.?"
 )
 
 # An explicit year after the day or month.  Samples: ", 2019", " 2025"
@@ -766,6 +769,13 @@ def _scan_after_place(
             reg = _scan_region(text, after, end)
             if reg is not None:
                 region, cursor = reg
+                outer = _GLUE_RE.match(text, cursor, end)
+                if outer is not None and outer.group("punct") == ",":
+                    # "Hollywood, California, USA": the second region is read past;
+                    # the first, nearer the place, is the dateline's region.
+                    reg2 = _scan_region(text, outer.end(), end)
+                    if reg2 is not None and _scan_date(text, outer.end(), end) is None:
+                        cursor = reg2[1]
                 glue2 = _GLUE_RE.match(text, cursor, end)
                 if glue2 is not None and (glue2.group("punct") or glue2.end() > cursor):
                     found = _scan_date_or_weekday(text, glue2.end(), end)
@@ -860,6 +870,13 @@ def _parse_place_form(
 
     if alone and _ALONE_END_RE.match(text, cursor, end) is not None and end == len(text):
         return len(text.rstrip()), place, region, date, prefix_agency
+    if alone and date is None and end == len(text):
+        # A television dateline given alone: "Zenica - 5 Sept 2014" (APTN).
+        dash = _DASH_SEPARATOR_RE.match(text, cursor, end)
+        gap = _WORD_GAP_RE.match(text, dash.end(), end) if dash is not None else None
+        found = _scan_date(text, gap.end(), end) if gap is not None else None
+        if found is not None and _ALONE_END_RE.match(text, found[3], end) is not None:
+            return len(text.rstrip()), place, region, found[:3], prefix_agency
     # No agency marker: a dash must follow a date (or the agency prefix), or a
     # place only that is surely one (see ``_is_place_only_dateline``).
     if date is None and not has_prefix:

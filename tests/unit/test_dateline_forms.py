@@ -82,6 +82,9 @@ def test_real_forms_parse(
         ("BEIJING, Dec. 3 (Xinhua)", "Beijing", None, "Xinhua"),
         ("MOSCOW, December 3 /TASS/", "Moscow", None, "TASS"),
         ("March 3 (Reuters)", None, None, "Reuters"),
+        # a television dateline (APTN): place, dash, date
+        ("Zenica - 5 Sept 2014", "Zenica", None, None),
+        ("Hollywood, California, USA - 3rd September 2014", "Hollywood", "California", None),
         # a bare agency that ends the element
         ("SYDNEY, Dec 3 AAP", "Sydney", None, "AAP"),
         ("MELBOURNE AAP", "Melbourne", None, "AAP"),
