@@ -253,6 +253,9 @@ _LEADING_AGENCY_RE: Final = re.compile(
     + r"{1,3}(?:[^\W\d_]|[(\"'“‘]))"
 )
 
+# A word of an agency's name after its code.  Samples: "Deutsche", "Presse-Agentur"
+_NAME_WORD_RE: Final = re.compile(r"[^\W\d_][\w.-]*")
+
 # A byline on the dateline's line (AP feeds): "By" and a few names, then a run of
 # spaces or a line break.  Samples: "By MICHAEL LIEDTKE     ", "By Jane Doe\n"
 _BYLINE_RE: Final = re.compile(
@@ -962,7 +965,15 @@ def _parse_leading_agency(text: str, pos: int, end: int) -> _Parsed | None:
         return inner
     if _scan_date(text, after, end) is not None:
         return None  # "KYODO NEWS - Nov 19, 2026 - 09:12": a site's stamp, not a credit
+    if _names_agency(text, after, end, code):
+        return None  # "dpa - Deutsche Presse Agentur GmbH": a legal line, not a credit
     return m.end(), None, None, None, code
+
+
+def _names_agency(text: str, pos: int, end: int, code: str) -> bool:
+    """True when the words at ``pos`` (up to four) name the agency ``code`` again."""
+    words = [w.group() for w in _NAME_WORD_RE.finditer(text, pos, min(end, pos + 60))][:4]
+    return any(canonical_agency(" ".join(words[:n])) == code for n in range(1, len(words) + 1))
 
 
 def _body_follows(text: str, pos: int) -> bool:

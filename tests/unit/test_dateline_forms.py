@@ -299,6 +299,7 @@ def test_forms_of_feeds_and_of_1987(
         "WASHINGTON (AP) the body must open with a capital.",
         "Sports News, New Delhi, Oct 12 (IANS) A label, no place, and no dash.",
         "KYODO NEWS - Nov 19, 2026 - 09:12 | Japan, All",  # a site's stamp
+        "dpa - Deutsche Presse Agentur GmbH, Handelsregister Hamburg",  # a legal line
         "NEW YORK 3/4 - a date in figures needs an agency.",
         "(left) The photo shows them.",  # a bracket that is no agency
         "(left to right) Jane Roe, John Doe\nThe photo shows them.",  # a caption
