@@ -181,6 +181,7 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
         home_country="IT",
         dateline_form="(ANSA) - MILANO, 12 GEN -",
         notes="Agency comes first, then place and an Italian upper-case month abbreviation.",
+        signoff_marks=(r"\(ANSA\)\.",),
         credit_names=("ANSA",),
         credit_first=True,
         credit_bracketed=True,

@@ -89,12 +89,27 @@ def lift_caption_paragraphs(draft: StoryDraft) -> list[BodyBlock]:
     return kept
 
 
+def split_last_signoff(draft: StoryDraft) -> list[BodyBlock]:
+    """Blocks (captions lifted) with an end mark run into the last paragraph kept apart.
+
+    ``... per Torino-Roma. (ANSA).``: the paragraph keeps its text, the mark goes
+    to the sign-offs, as it does when it stands on a line of its own.
+    """
+    blocks = lift_caption_paragraphs(draft)
+    if blocks and blocks[-1].kind == "paragraph":
+        split = rules.split_run_in_signoff(blocks[-1].text)
+        if split is not None:
+            blocks[-1] = BodyBlock("paragraph", split[0])
+            draft.signoffs.append(split[1])
+    return blocks
+
+
 def assemble_story(draft: StoryDraft) -> CleanStory:
     """Split the dateline off, check there is a story, and build the CleanStory."""
     if not draft.headline:
         raise CleanError("no headline found")
     reference_date = draft.published_at.astimezone(UTC).date() if draft.published_at else None
-    dateline, blocks = split_dateline(lift_caption_paragraphs(draft), reference_date)
+    dateline, blocks = split_dateline(split_last_signoff(draft), reference_date)
     if not any(block.kind == "paragraph" for block in blocks):
         raise CleanError("no body text found")
     agency = (dateline.agency if dateline else None) or draft.agency

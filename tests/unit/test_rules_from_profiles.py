@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import pytest
 
+from etl.transform import rules
 from etl.transform.agencies import AGENCIES
+from etl.transform.clean import clean_document
 from etl.transform.rules.credits import (
     CREDIT_AGENCY_FIRST_RE,
     CREDIT_BRACKETED_AGENCY_RE,
@@ -67,3 +69,38 @@ def test_a_bracketed_agency_ends_a_caption(code: str, name: str) -> None:
 def test_an_agency_after_a_byline_is_not_a_name(code: str, name: str) -> None:
     assert byline_names(f"Von Anna Schmidt, {name}") == "Anna Schmidt", code
     assert byline_names(f"Redazione {name}") == f"Redazione {name}", code
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "Il titolo chiude in rialzo a Milano. (ANSA).",
+            ("Il titolo chiude in rialzo a Milano.", "(ANSA)."),
+        ),
+        (
+            "The launch was the 500th of the series. Enditem",
+            ("The launch was the 500th of the series.", "Enditem"),
+        ),
+        ("Exports rose for a third month. (END)", ("Exports rose for a third month.", "(END)")),
+        # the mark inside a sentence, or as the whole line, is not run in
+        ("Prices rose, (ANSA). said the analysts", None),
+        ("(ANSA).", None),
+        ("Police said the case was closed.", None),
+    ],
+)
+def test_an_end_mark_run_into_the_last_paragraph_is_split_off(
+    line: str, expected: tuple[str, str] | None
+) -> None:
+    assert rules.split_run_in_signoff(line) == expected
+
+
+def test_a_page_whose_last_paragraph_carries_the_mark_signs_off() -> None:
+    page = (
+        "<html><body><article><h1>Borsa: Milano chiude in rialzo</h1>"
+        "<div class='post-single-text news-txt'><p>(ANSA) - MILANO, 12 GEN - Piazza Affari"
+        " chiude in rialzo con le banche. (ANSA).</p></div></article></body></html>"
+    )
+    story = clean_document(page, content_type="text/html", agency_hint="ANSA")
+    assert story.signoff == "(ANSA)."
+    assert story.body == "Piazza Affari chiude in rialzo con le banche."

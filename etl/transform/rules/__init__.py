@@ -62,6 +62,7 @@ from etl.transform.rules.signoffs import (
     byline_names,
     is_signoff,
     signoff_of,
+    split_run_in_signoff,
 )
 from etl.transform.rules.structure import (
     dateline_marker_agency,
@@ -86,6 +87,7 @@ __all__ = [
     "looks_like_crosshead",
     "signoff_of",
     "split_caption_credit",
+    "split_run_in_signoff",
 ]
 
 LOGGER = logging.getLogger(__name__)

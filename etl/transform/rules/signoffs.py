@@ -17,6 +17,10 @@ from etl.transform.agencies import byline_agency_names, names_pattern, signoff_m
 # ``EFE jco/cbm (foto) (vídeo)``, ``EFE mm/xx``.
 AGENCY_SIGNOFF_RE: Final = re.compile("^(?:" + "|".join(signoff_marks()) + ")$")
 
+# An agency's end mark run into the story's last paragraph, after a space, as
+# ansa.it prints ``... designato per Torino-Roma. (ANSA).``.
+RUN_IN_SIGNOFF_RE: Final = re.compile(r"\s+(?P<mark>" + "|".join(signoff_marks()) + ")$")
+
 # An editor's sign-off closing a story, as Xinhua, CGTN and many sites print it,
 # bracketed or not; in English, French, Spanish, Italian, German and Russian.
 # Example: ``Editor: Zhang Wei``, ``[Editor: huaxia]``, ``Edited by Jane Smith``,
@@ -152,3 +156,14 @@ def signoff_of(line: str) -> str | None:
     if CONTRIBUTION_SIGNOFF_RE.match(text):
         return text.lstrip("—–- ")
     return None
+
+
+def split_run_in_signoff(line: str) -> tuple[str, str] | None:
+    """(text, mark) when a paragraph ends with an agency's end mark after a space.
+
+    Example: ``... per Torino-Roma. (ANSA).`` -> (``... per Torino-Roma.``, ``(ANSA).``).
+    """
+    match = RUN_IN_SIGNOFF_RE.search(line[-METADATA_LINE_MAX_CHARS:])
+    if match is None:
+        return None
+    return line[: len(line) - len(match.group(0))], match.group("mark")
