@@ -294,3 +294,27 @@ def test_the_any_marker_query_finds_each_layouts_markers() -> None:
         LexborHTMLParser("<html><body><p>x</p></body></html>").css_first(ANY_MARKER_SELECTOR)
         is None
     )
+
+
+def test_a_standfirst_printed_atop_the_story_container_is_the_deck() -> None:
+    html = (
+        "<html><body><article><header><h1>Harbour vote goes to a second round</h1>"
+        "<p class='preface'>Neither plan won a majority; the council votes again in March."
+        f"</p></header>{PARAGRAPHS}</article></body></html>"
+    )
+    story = generic_page.story_from_generic_page(html)
+    assert story.deck == "Neither plan won a majority; the council votes again in March."
+    assert [b.text for b in story.blocks] == [b for b in _generic(html)[1]]
+    assert len(story.blocks) == 3
+
+
+def test_a_lead_paragraph_that_opens_with_a_dateline_stays_in_the_body() -> None:
+    lead = "LISBON, Nov 19 (Reuters) - Portugal's rail unions called off a strike on Thursday."
+    html = (
+        "<html><body><article><h1>Rail unions call off strike</h1>"
+        f"<p class='intro'>{lead}</p>{PARAGRAPHS}</article></body></html>"
+    )
+    story = generic_page.story_from_generic_page(html)
+    assert story.deck is None
+    assert story.dateline is not None and story.blocks[0].text.startswith("Portugal's rail")
+    assert len(story.blocks) == 4

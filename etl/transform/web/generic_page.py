@@ -38,6 +38,7 @@ from selectolax.lexbor import LexborNode
 from etl.errors import CleanError
 from etl.model import BodyBlock, CleanStory, MediaItem
 from etl.transform import rules
+from etl.transform.dateline import parse_dateline
 from etl.transform.draft import StoryDraft, assemble_story, byline_from_text
 from etl.transform.text_hygiene import fold_whitespace
 from etl.transform.web.html_page import (
@@ -251,6 +252,25 @@ DECK_SELECTORS: Final = (
     '[class*="chapo"]',
     '[class*="sommario"]',
 )
+# Where a standfirst stands when the page prints it at the top of the story's own
+# container: the deck selectors, and the class names sites give it there.
+# Example: ``<p class="article-subtitle">``, ``<p class="preface">`` (in the article's
+# ``<header>``), ``<p class="id-StoryElement-leadText">``, ``<p class="intro">``.
+STANDFIRST_SELECTOR: Final = ", ".join(
+    (
+        *DECK_SELECTORS,
+        '[class*="subtitle"]',
+        '[class*="preface"]',
+        '[class*="leadText"]',
+        '[class*="lead-text"]',
+        '[class*="leadtext"]',
+        '[class*="intro"]',
+        "header p",
+    )
+)
+# How many standfirst candidates of a body are looked at (the first few suffice).
+STANDFIRST_CANDIDATES: Final = 5
+
 # A block this short with at most one letter is a counter or a label (``38``, ``1.2K``).
 COUNTER_MAX_CHARS: Final = 12
 
@@ -736,6 +756,26 @@ def _take_metadata(region: LexborNode, body: LexborNode) -> str | None:
     return byline
 
 
+def _standfirst_texts(body: LexborNode) -> set[str]:
+    """Texts of the body's elements that a standfirst's class or place names."""
+    found = select(body, STANDFIRST_SELECTOR)[:STANDFIRST_CANDIDATES]
+    return {text for node in found if (text := element_text(node))}
+
+
+def _standfirst(blocks: list[BodyBlock], standfirsts: set[str]) -> str | None:
+    """The standfirst printed as the body's first block, taken out of the blocks.
+
+    Only the very first block, only when an element named or placed as a
+    standfirst holds exactly its text, and never one that opens with a dateline
+    (an agency's lead paragraph marked ``lead`` is the story's first paragraph).
+    """
+    if len(blocks) < 2 or blocks[0].kind != "paragraph" or blocks[0].text not in standfirsts:
+        return None
+    if parse_dateline(blocks[0].text) is not None:
+        return None
+    return blocks.pop(0).text
+
+
 def draft_from_generic_page(
     tree: HtmlTree, *, url: str | None, published_at: datetime | None
 ) -> StoryDraft:
@@ -759,10 +799,12 @@ def draft_from_generic_page(
     byline = _take_metadata(region, body)
     if headline_node.tag != "meta" and is_inside(headline_node, body):
         headline_node.decompose()
+    standfirsts = set() if deck_found else _standfirst_texts(body)
     blocks, signoffs = generic_blocks(body)
+    deck = deck_found[1] if deck_found else _standfirst(blocks, standfirsts)
     draft = StoryDraft(
         headline=headline,
-        deck=deck_found[1] if deck_found else None,
+        deck=deck,
         blocks=blocks,
         media=media,
         byline=byline,
