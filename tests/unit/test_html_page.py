@@ -318,3 +318,17 @@ def test_a_lead_paragraph_that_opens_with_a_dateline_stays_in_the_body() -> None
     assert story.deck is None
     assert story.dateline is not None and story.blocks[0].text.startswith("Portugal's rail")
     assert len(story.blocks) == 4
+
+
+def test_a_kicker_above_the_standfirst_is_a_label() -> None:
+    html = (
+        "<html><body><article class='articlepage'><h1>Trams ready for the next heatwave</h1>"
+        "<p class='preface'>Heat</p><p class='preface'>Rails bend and concrete swells: the "
+        f"city has a plan for the summer.</p>{PARAGRAPHS}</article></body></html>"
+    )
+    story = generic_page.story_from_generic_page(html)
+    assert story.deck == "Rails bend and concrete swells: the city has a plan for the summer."
+    assert [b.text for b in story.blocks] == [
+        f"Paragraph {n} of the story, with enough words and commas, to count as text."
+        for n in range(1, 4)
+    ]

@@ -268,6 +268,8 @@ STANDFIRST_SELECTOR: Final = ", ".join(
         "header p",
     )
 )
+# A deck of fewer words is a kicker or a label above the headline, not a standfirst.
+DECK_MIN_WORDS: Final = 4
 # How many standfirst candidates of a body are looked at (the first few suffice).
 STANDFIRST_CANDIDATES: Final = 5
 
@@ -769,9 +771,15 @@ def _standfirst(blocks: list[BodyBlock], standfirsts: set[str]) -> str | None:
     standfirst holds exactly its text, and never one that opens with a dateline
     (an agency's lead paragraph marked ``lead`` is the story's first paragraph).
     """
-    if len(blocks) < 2 or blocks[0].kind != "paragraph" or blocks[0].text not in standfirsts:
+
+    def named(block: BodyBlock) -> bool:
+        return block.kind == "paragraph" and block.text in standfirsts
+
+    if len(blocks) > 2 and named(blocks[0]) and len(blocks[0].text.split()) < DECK_MIN_WORDS:
+        blocks.pop(0)  # a kicker above the standfirst (``Hitzefolgen``): a label
+    if len(blocks) < 2 or not named(blocks[0]) or parse_dateline(blocks[0].text) is not None:
         return None
-    if parse_dateline(blocks[0].text) is not None:
+    if len(blocks[0].text.split()) < DECK_MIN_WORDS:
         return None
     return blocks.pop(0).text
 
@@ -795,6 +803,8 @@ def draft_from_generic_page(
     deck_found = first_text(region, DECK_SELECTORS)
     if deck_found is not None and is_inside(deck_found[0], body):
         deck_found = None  # a "lead" paragraph inside the body is body text
+    if deck_found is not None and len(deck_found[1].split()) < DECK_MIN_WORDS:
+        deck_found = None  # a kicker or a label (``Hitzefolgen``), not a standfirst
     media = take_region_media(region, body, canonical_url or url)
     byline = _take_metadata(region, body)
     if headline_node.tag != "meta" and is_inside(headline_node, body):
