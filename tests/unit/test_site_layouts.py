@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from etl.transform.agencies import AGENCIES
-from etl.transform.web.html_page import has_match, parse_html
+from etl.transform.web.html_page import first_text, has_match, parse_html
 from etl.transform.web.site_layouts import (
     AGENCY_LAYOUTS,
     GENERIC_LAYOUT,
@@ -115,3 +115,17 @@ def test_a_page_without_markers_gets_the_generic_layout() -> None:
     page = parse_html("<html><body><article><h1>Title</h1><p>Text.</p></article></body></html>")
     layout = choose_layout(lambda selector: has_match(page, selector), agency_hint=None, url=None)
     assert layout is GENERIC_LAYOUT
+
+
+def test_first_text_prefers_selectors_in_order_not_document_order() -> None:
+    # one query walks the page for all the selectors; preference stays the tuple's
+    tree = parse_html(
+        "<html><head><meta property='og:title' content='From the meta'></head><body>"
+        "<h2 class='kicker'>Kicker</h2><div class='x'><h1 class='t'> </h1></div>"
+        "<h1 class='t'>The headline</h1></body></html>"
+    )
+    found = first_text(tree, ("h1.t", "h2.kicker", 'meta[property="og:title"]'))
+    assert found is not None and found[1] == "The headline"
+    found = first_text(tree, ("h3", 'meta[property="og:title"]', "h2.kicker"))
+    assert found is not None and found[1] == "From the meta"
+    assert first_text(tree, ("h3", "h4")) is None
