@@ -246,6 +246,7 @@ def test_hidden_offers_and_fact_boxes_stay_out_of_the_body() -> None:
         # prompts, ads, paywall teasers, photo credits, read-also lines
         "Follow Metro.co.uk on Twitter and Facebook for the latest news updates.",
         "Folgst du schon 20 Minuten auf Whatsapp?",
+        "Follow TechRadar on Google News and add us as a preferred source to get our news.",
         "Don't want to see this? Remove ads",
         "Check out more of our latest travel stories by signing up to our free newsletter",
         "Il vous reste 57.09% de cet article à lire. La suite est réservée aux abonnés.",

@@ -381,6 +381,7 @@ GERMAN_STAMP_RE: Final = re.compile(
 # Prompts to follow the site, write in, or read on elsewhere; ad notices; paywall
 # teasers; a print view's footer.
 # Example: ``Follow Metro.co.uk on Twitter and Facebook for the latest news updates.``,
+# ``Follow TechRadar on Google News and add us as a preferred source ...``,
 # ``Folgst du schon 20 Minuten auf Whatsapp?``, ``Got a story? Get in touch ...``,
 # ``For more stories like this, check our news page.``, ``Don't want to see this? Remove
 # ads``, ``Advertisement embed-more-topicStory continues below``, ``Anzeige``,
@@ -388,7 +389,8 @@ GERMAN_STAMP_RE: Final = re.compile(
 # à lire. La suite est réservée aux abonnés.``, ``Log in or create an account to continue``,
 # ``Dieser Artikel wurde ausgedruckt unter der Adresse: https://...``.
 SITE_PROMPT_RE: Final = re.compile(
-    r"^follow\b.{0,60}\bon (?:twitter|facebook|instagram|x|whatsapp|telegram|tiktok)\b"
+    r"^follow\b.{0,60}\bon (?:twitter|facebook|instagram|x|whatsapp|telegram|tiktok"
+    r"|google news)\b"
     r"|^folg(?:st du|en sie|t) (?:schon |uns )?.{0,40}\bauf (?:whatsapp|instagram|facebook"
     r"|tiktok|telegram|x)\b"
     r"|^got a story\?|^for more stories like this\b"
