@@ -856,6 +856,11 @@ def _parse_place_form(
         return None
     place, cursor, place_upper = scanned
     region, date, weekday, cursor = _scan_after_place(text, cursor, end)
+    joined = _place_after_region(text, cursor, end, region, date, upper=place_upper)
+    if joined is not None:  # "SURABAYA, Indonesia/JAKARTA (Reuters) -"
+        second, cursor = joined
+        place = f"{place}/{second}"
+        _, date, weekday, cursor = _scan_after_place(text, cursor, end)
 
     if not has_prefix:
         structured = place_upper or region is not None or date is not None
@@ -897,6 +902,26 @@ def _parse_place_form(
     if not has_prefix and not place_upper and _starts_with_date(text, sep.end(), end):
         return None  # "Sales, May 5 - June 3 ...": a date range, not a dateline.
     return sep.end(), place, region, date, prefix_agency
+
+
+def _place_after_region(
+    text: str, cursor: int, end: int, region: str | None, date: object, *, upper: bool
+) -> tuple[str, int] | None:
+    """A second place joined by a slash after the first place's region, before any date.
+
+    ``SURABAYA, Indonesia/JAKARTA (Reuters) -``: the story was reported from
+    both; the second place is written like the first (capitals after capitals)
+    and is not a slashed agency marker (``/TASS/``).
+    """
+    if region is None or date is not None:
+        return None
+    slash = _PLACE_SLASH_RE.match(text, cursor, end)
+    if slash is None:
+        return None
+    scanned = _scan_place(text, slash.end(), end)
+    if scanned is None or scanned[2] != upper or text.startswith("/", scanned[1]):
+        return None
+    return scanned[0], scanned[1]
 
 
 def _is_place_only_dateline(place: str, region: str | None, *, upper: bool) -> bool:

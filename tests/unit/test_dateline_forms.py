@@ -21,6 +21,10 @@ REF = datetime.date(2026, 3, 10)
         ("Frankfurt/Main (dpa) - ", "Frankfurt/Main", None, None, None, "dpa"),
         ("SEOUL/WASHINGTON (Reuters) - ", "Seoul/Washington", None, None, None, "Reuters"),
         ("München/Den Haag (dpa) - ", "München/Den Haag", None, None, None, "dpa"),
+        # ... the second after the first one's region
+        ("SURABAYA, Indonesia/JAKARTA (Reuters) - ", "Surabaya/Jakarta", "Indonesia", None, None,
+         "Reuters"),
+        ("Seoul, South Korea/Tokyo, Dec. 3 (AP) - ", "Seoul/Tokyo", "South Korea", 12, 3, "AP"),
         # a line break inside the dateline
         ("NEW YORK, Jan 21\n(Reuters) - ", "New York", None, 1, 21, "Reuters"),
         ("BEIJING, Dec. 21 (Xinhua)\n-- ", "Beijing", None, 12, 21, "Xinhua"),
