@@ -13,15 +13,15 @@ import json
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
 from etl.airflow_runner import airflow_command, airflow_env, ensure_metadata_db
 from tests.integration.db_query import query
+from tests.local_http import reply, serving
 
 pytestmark = [pytest.mark.dag, pytest.mark.integration]
 
@@ -37,25 +37,15 @@ def api() -> Iterator[tuple[str, list[str | None]]]:
     item = json.loads((NINJS / "ap_media_api_response.json").read_text(encoding="utf-8"))
     page = json.dumps({"data": {"items": [{"item": item["data"]["item"]}]}}).encode()
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            keys.append(self.headers.get("x-api-key"))
-            ok = self.headers.get("x-api-key") == KEY
-            body = page if ok else b'{"error": "unauthorized"}'
-            self.send_response(200 if ok else 401)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+    def answer(handler: BaseHTTPRequestHandler) -> None:
+        keys.append(handler.headers.get("x-api-key"))
+        if handler.headers.get("x-api-key") == KEY:
+            reply(handler, 200, page, "application/json")
+        else:
+            reply(handler, 401, b'{"error": "unauthorized"}', "application/json")
 
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", keys
-    server.shutdown()
-    server.server_close()
+    with serving(answer) as base:
+        yield base, keys
 
 
 def test_the_api_key_is_read_from_airflow_s_connection_store(

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from etl.pipeline import ingest_source
 from etl.sources import ApiSettings, FetchPolicy, ListingSettings, Source, SourcesConfig
 from tests.integration.db_query import query as _query
 from tests.integration.wire_files import BROKEN_NITF, DAY, harbour, nitf
+from tests.local_http import reply, serving
 
 pytestmark = pytest.mark.integration
 
@@ -34,27 +34,14 @@ class Agency:
 def agency() -> Iterator[Agency]:
     state = Agency()
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            state.asked.append((self.path, self.headers.get("x-api-key")))
-            status, body = state.routes.get(self.path, (404, b"not found"))
-            self.send_response(status)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+    def answer(handler: BaseHTTPRequestHandler) -> None:
+        state.asked.append((handler.path, handler.headers.get("x-api-key")))
+        status, body = state.routes.get(handler.path, (404, b"not found"))
+        reply(handler, status, body)
 
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    state.base_url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(answer) as base:
+        state.base_url = base
         yield state
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _config(source: Source) -> SourcesConfig:

@@ -14,6 +14,7 @@ from etl.errors import TransientError
 from etl.extract.fetch import Fetcher, HostPolicy
 from etl.samplewire.server import SampleWireServer
 from etl.sources import FetchPolicy
+from tests.local_http import reply, serving
 
 pytestmark = pytest.mark.integration
 
@@ -128,21 +129,10 @@ def test_the_connection_goes_to_the_address_the_host_fence_checked(
     """DNS rebinding: the name answers 127.0.0.1 (allowed) for the check, then 127.0.0.2."""
     seen_hosts: list[str | None] = []
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            seen_hosts.append(self.headers.get("Host"))
-            body = b"<rss/>"
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+    def answer(handler: BaseHTTPRequestHandler) -> None:
+        seen_hosts.append(handler.headers.get("Host"))
+        reply(handler, 200, b"<rss/>")
 
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    port = server.server_address[1]
     real_getaddrinfo = socket.getaddrinfo
     answers = iter(["127.0.0.1"])
 
@@ -152,13 +142,11 @@ def test_the_connection_goes_to_the_address_the_host_fence_checked(
         return real_getaddrinfo(host, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(socket, "getaddrinfo", rebinding)
-    url = f"http://wire.example.test:{port}/feed.xml"
     policy = HostPolicy(hosts=frozenset({"wire.example.test"}), listed=frozenset({"127.0.0.1"}))
-    try:
+    with serving(answer) as base:
+        port = int(base.rsplit(":", 1)[1])
+        url = f"http://wire.example.test:{port}/feed.xml"
         result = Fetcher(FetchPolicy(retries=0, timeout_seconds=2), hosts=policy).get(url)
-    finally:
-        server.shutdown()
-        server.server_close()
 
     assert result.ok and result.body == b"<rss/>", "connected to the checked 127.0.0.1"
     assert seen_hosts == [f"wire.example.test:{port}"], "the request still names the host"
