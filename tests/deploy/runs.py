@@ -6,10 +6,10 @@ import socket
 import time
 from typing import Any
 
-import psycopg2
 import pytest
 
 from tests.deploy.topology import Topology, metadata_query
+from tests.integration.db_query import query as warehouse_query
 
 REDIS = ("127.0.0.1", 6379)
 RUNS_TIMEOUT_SECONDS = 600
@@ -52,16 +52,6 @@ def wait_for(
             assert process.poll() is None, f"{name} died:\n{topology.log(name)[-3000:]}"
         time.sleep(3)
     pytest.fail(f"{what}: not within {timeout} s: {runs}\n{topology.logs_tail()}")
-
-
-def warehouse_query(db_url: str, sql: str) -> list[tuple[Any, ...]]:
-    conn = psycopg2.connect(db_url)
-    try:
-        with conn.cursor() as cur:
-            cur.execute(sql)
-            return cur.fetchall()
-    finally:
-        conn.close()
 
 
 def stories_per_day(db_url: str) -> dict[str, int]:
