@@ -333,3 +333,19 @@ def test_a_kicker_above_the_standfirst_is_a_label() -> None:
         f"Paragraph {n} of the story, with enough words and commas, to count as text."
         for n in range(1, 4)
     ]
+
+
+def test_twin_blocks_of_a_split_story_are_read_with_it() -> None:
+    # A builder cuts the story into blocks of one class, an ad and a shop box between;
+    # the short last block scores too low to be merged, but it is the same story.
+    html = (
+        "<html><body><h1>Lego celebrates Star Wars day</h1><div class='articleContent'>"
+        f"<div class='textBlock'>{PARAGRAPHS}{PARAGRAPHS}</div><div class='adSlot'>Ad</div>"
+        "<div class='textBlock shopBox'><p>Lego 75346 Snubfighter: 34,99 Euro, today only "
+        "in the shop.</p></div><div class='textBlock'><p>The sets go on sale on 1 May, the "
+        "company said.</p></div></div></body></html>"
+    )
+    _, blocks, _ = _generic(html)
+    assert blocks[-1] == "The sets go on sale on 1 May, the company said."
+    assert not any("Snubfighter" in b for b in blocks), "a block of another class stays out"
+    assert len(blocks) == 7

@@ -760,6 +760,43 @@ def _take_metadata(region: LexborNode, body: LexborNode) -> str | None:
     return byline
 
 
+def _same_class_siblings(
+    body: LexborNode, headline: LexborNode
+) -> tuple[list[LexborNode], list[LexborNode]]:
+    """Blocks beside the body with its very tag and class: the rest of a split story.
+
+    A page builder that cuts a story into blocks gives each the same class
+    (``<div class="textBlock">`` ... an ad ... ``<div class="textBlock">``); the
+    smaller ones score too low to be merged into the body, but they are the
+    same story. Only exact twins count (``textBlock orange-button`` is another
+    kind of block), and none holding the headline.
+    """
+    parent = body.parent
+    names = body.attributes.get("class")
+    if parent is None or not names or parent.tag in {"html", "body"}:
+        return [], []
+    before: list[LexborNode] = []
+    after: list[LexborNode] = []
+    seen_body = False
+    for child in parent.iter():
+        if child.mem_id == body.mem_id:
+            seen_body = True
+        elif child.tag == body.tag and child.attributes.get("class") == names:
+            if headline.tag != "meta" and is_inside(headline, child):
+                continue
+            (after if seen_body else before).append(child)
+    return before, after
+
+
+def _sibling_blocks(nodes: list[LexborNode]) -> list[BodyBlock]:
+    """The blocks of the body's twins (their metadata blocks left out)."""
+    blocks: list[BodyBlock] = []
+    for node in nodes:
+        remove_nodes(top_level(select(node, METADATA_SELECTOR)))
+        blocks += generic_blocks(node)[0]
+    return blocks
+
+
 def _standfirst_texts(body: LexborNode) -> set[str]:
     """Texts of the body's elements that a standfirst's class or place names."""
     found = select(body, STANDFIRST_SELECTOR)[:STANDFIRST_CANDIDATES]
@@ -812,7 +849,9 @@ def draft_from_generic_page(
     if headline_node.tag != "meta" and is_inside(headline_node, body):
         headline_node.decompose()
     standfirsts = set() if deck_found else _standfirst_texts(body)
+    before, after = _same_class_siblings(body, headline_node)
     blocks, signoffs = generic_blocks(body)
+    blocks = [*_sibling_blocks(before), *blocks, *_sibling_blocks(after)]
     deck = deck_found[1] if deck_found else _standfirst(blocks, standfirsts)
     draft = StoryDraft(
         headline=headline,
