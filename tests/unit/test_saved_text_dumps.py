@@ -234,6 +234,10 @@ def test_site_names_only_above_the_headline(line: str, site: bool) -> None:
         "RIPRODUZIONE RISERVATA © Copyright ANSA",
         "TOUS DROITS RÉSERVÉS",
         "Our Standards: The Thomson Reuters Trust Principles.",
+        "Empfohlener redaktioneller Inhalt",
+        "Ich bin damit einverstanden, dass mir externe Inhalte angezeigt werden.",
+        "YouTube-Inhalte erlauben",
+        "To view this video please enable JavaScript, and consider upgrading your browser",
     ],
 )
 def test_patterns_skipped_by_their_words_still_match_their_examples(line: str) -> None:

@@ -49,6 +49,7 @@ from etl.transform.rules.labels import (
 )
 from etl.transform.rules.links import (
     COOKIE_PROMPT_RE,
+    EMBED_CONSENT_RE,
     FOLLOW_COVERAGE_RE,
     HASHTAG_LINE_RE,
     NEWSLETTER_PROMPT_RE,
@@ -102,6 +103,7 @@ LINE_PATTERNS: Final = (
     ("related block", RELATED_BLOCK_RE),
     ("newsletter prompt", NEWSLETTER_PROMPT_RE),
     ("cookie prompt", COOKIE_PROMPT_RE),
+    ("embed consent", EMBED_CONSENT_RE),
     ("copyright footer", COPYRIGHT_FOOTER_RE),
     ("updated stamp", UPDATED_STAMP_RE),
     ("reading time", READING_TIME_RE),
@@ -125,6 +127,10 @@ PATTERN_WORDS: Final[dict[str, tuple[str, ...]]] = {
         "abonnieren",
     ),
     "cookie prompt": ("cookie", "by continuing"),
+    "embed consent": (
+        "inhalt", "einverstanden", "drittplattform", "datenschutz", "player wird",
+        "javascript", "third party",
+    ),
     "breadcrumb": (">", "»", "›", "|", "/"),
     "reading time": ("min", "мин"),
     "copyright footer": (

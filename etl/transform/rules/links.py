@@ -74,3 +74,24 @@ FOLLOW_COVERAGE_RE: Final = re.compile(
     r"^(?:follow|find more of) (?:ap['’]?s|our) (?:coverage|reporting)\b.*(?:https?://\S+)?$",
     re.IGNORECASE,
 )
+
+# Consent notices standing in for an embedded post or video (shown until the
+# reader allows the third party), and the player's own placeholders.
+# Example: ``Empfohlener redaktioneller Inhalt``, ``Externen Inhalt anzeigen``,
+# ``An dieser Stelle finden Sie externen Inhalt, der den Artikel ergänzt. ...``,
+# ``Ich bin damit einverstanden, dass mir externe Inhalte angezeigt werden. ...``,
+# ``YouTube-Inhalte erlauben``, ``Ein Klick für den Datenschutz``, ``Player wird geladen``,
+# ``To view this video please enable JavaScript, and consider upgrading ...``,
+# ``This content is hosted by a third party. ...``.
+EMBED_CONSENT_RE: Final = re.compile(
+    r"^empfohlener redaktioneller inhalt$"
+    r"|\bexterne[nr]? inhalte? (?:anzeigen|erlauben|aktivieren|laden|zulassen)\b"
+    r"|^an dieser stelle finde(?:n sie|st du) (?:einen )?externen inhalt"
+    r"|\beinverstanden, dass mir\b.{0,40}\binhalte\b"
+    r"|\bpersonenbezogene daten können an drittplattformen\b"
+    r"|^[\w.-]{1,20}-inhalte (?:erlauben|anzeigen|aktivieren)$"
+    r"|^ein klick für den datenschutz|^player wird geladen"
+    r"|^to view this (?:video|content),? please enable javascript"
+    r"|^this (?:content|video|embed) is (?:hosted|provided) by a third party",
+    re.IGNORECASE,
+)

@@ -334,26 +334,6 @@ READING_TIME_RE: Final = re.compile(
 )
 # Media placeholders: ``Video: Aerial view of the fire line (KVRT 7)``, ``Watch: ...``.
 MEDIA_LABEL_RE: Final = re.compile(r"^(?:video|watch|listen|audio|gallery)\s*:", re.IGNORECASE)
-# Consent notices standing in for an embedded post or video (shown until the
-# reader allows the third party), and the player's own placeholders.
-# Example: ``Empfohlener redaktioneller Inhalt``, ``Externen Inhalt anzeigen``,
-# ``An dieser Stelle finden Sie externen Inhalt, der den Artikel ergänzt. ...``,
-# ``Ich bin damit einverstanden, dass mir externe Inhalte angezeigt werden. ...``,
-# ``YouTube-Inhalte erlauben``, ``Ein Klick für den Datenschutz``, ``Player wird geladen``,
-# ``To view this video please enable JavaScript, and consider upgrading ...``,
-# ``This content is hosted by a third party. ...``.
-EMBED_CONSENT_RE: Final = re.compile(
-    r"^empfohlener redaktioneller inhalt$"
-    r"|\bexterne[nr]? inhalte? (?:anzeigen|erlauben|aktivieren|laden|zulassen)\b"
-    r"|^an dieser stelle finde(?:n sie|st du) (?:einen )?externen inhalt"
-    r"|\beinverstanden, dass mir\b.{0,40}\binhalte\b"
-    r"|\bpersonenbezogene daten können an drittplattformen\b"
-    r"|^[\w.-]{1,20}-inhalte (?:erlauben|anzeigen|aktivieren)$"
-    r"|^ein klick für den datenschutz|^player wird geladen"
-    r"|^to view this (?:video|content),? please enable javascript"
-    r"|^this (?:content|video|embed) is (?:hosted|provided) by a third party",
-    re.IGNORECASE,
-)
 # Time stamps of live-blog entries, glued to the author's name or a label, and
 # relative stamps with a name beside them.
 # Example: ``21:00Antony Clements-Thrower``, ``19:11KEY EVENT``,
@@ -413,8 +393,6 @@ GENERIC_LINE_RULES: Final = (
 )
 # Those rules describe short furniture lines; a long paragraph is story text.
 GENERIC_RULE_MAX_CHARS: Final = 200
-# Consent notices run longer (a sentence on personal data): checked up to this length.
-CONSENT_MAX_CHARS: Final = 300
 
 
 @dataclass
@@ -702,8 +680,6 @@ def _paragraphs(run: Run) -> Iterator[tuple[str, Run]]:
 def is_generic_boilerplate(text: str) -> bool:
     """The shared boilerplate rules, and (on short lines) the ones only unknown sites need."""
     if rules.is_boilerplate(text):
-        return True
-    if len(text) <= CONSENT_MAX_CHARS and EMBED_CONSENT_RE.search(text):
         return True
     return len(text) <= GENERIC_RULE_MAX_CHARS and any(r.search(text) for r in GENERIC_LINE_RULES)
 
