@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+from etl.errors import CleanError
 from etl.transform.clean import clean_document
 from etl.transform.web.embedded_article import DeclaredBody, declared_body
 from etl.transform.web.html_page import parse_html
@@ -78,3 +81,20 @@ def test_a_paragraph_is_held_when_most_of_its_words_run_in_order() -> None:
     assert declared.holds(STORY[1].replace("2.4 million", "2,4 million"))  # a detail differs
     assert not declared.holds(PROMO)
     assert not declared.holds("harbour reserve council engineer the wall")  # words, not in order
+
+
+def test_hostile_script_data_is_read_safely() -> None:
+    # JSON nested past any recursion limit, a broken state assignment and a stream
+    # row claiming more bytes than it has: the page is refused with its reason.
+    deep = "[" * 100_000 + "]" * 100_000
+    html = (
+        f"<html><head><title>{HEADLINE}</title>"
+        f"<script type='application/ld+json'>{deep}</script>"
+        "<script type='application/ld+json'>{\"articleBody\": [" + deep + "]}</script>"
+        f"<script id='__NEXT_DATA__' type='application/json'>{deep}</script>"
+        "<script>window.__INITIAL_STATE__ = {\"body\": \"unterminated</script>"
+        '<script>self.__next_f.push([1,"24:Tfffffff,<p>short</p>"])</script>'
+        "</head><body><div id='root'></div></body></html>"
+    ).encode()
+    with pytest.raises(CleanError, match="no article on this page"):
+        clean_document(html, content_type="text/html", url="https://harbourside.example/a")
