@@ -92,7 +92,7 @@ def test_hostile_script_data_is_read_safely() -> None:
         f"<script type='application/ld+json'>{deep}</script>"
         "<script type='application/ld+json'>{\"articleBody\": [" + deep + "]}</script>"
         f"<script id='__NEXT_DATA__' type='application/json'>{deep}</script>"
-        "<script>window.__INITIAL_STATE__ = {\"body\": \"unterminated</script>"
+        '<script>window.__INITIAL_STATE__ = {"body": "unterminated</script>'
         '<script>self.__next_f.push([1,"24:Tfffffff,<p>short</p>"])</script>'
         "</head><body><div id='root'></div></body></html>"
     ).encode()
