@@ -48,6 +48,19 @@ NAVIGATION_LABELS: Final = frozenset(
         "neueste meldungen",
         # Russian-language TASS (tass.ru): ``Все новости`` is its ``All news``.
         "все новости",
+        # Labels of boxes and lists beside a story on real sites (the dev set's pages).
+        # Example: ``Recommended Videos``, ``Latest Videos From``, ``Passend zum Artikel``,
+        # ``Schlagwörter zu diesem Artikel``, ``【関連記事】``, ``[PR]``.
+        "recommended videos",
+        "recommended from editorial",
+        "latest videos from",
+        "about the author",
+        "passend zum artikel",
+        "schlagwörter zu diesem artikel",
+        "weitere informationen",
+        "ende der weiteren informationen",
+        "【関連記事】",
+        "[pr]",
     }
 )
 
