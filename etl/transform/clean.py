@@ -150,10 +150,13 @@ def _clean_html(
     layout removes furniture and photos from the tree.
     """
     tree = parse_html(text)
-    if ANY_MARKER_SELECTOR and has_match(tree, ANY_MARKER_SELECTOR):
-        layout = choose_layout(partial(has_match, tree), agency_hint=agency_hint, url=url)
-    else:
-        layout = choose_layout(_no_match, agency_hint=agency_hint, url=url)
+    # The markers are only asked for when neither the hint nor the URL names a layout.
+    layout = layout_for_agency(agency_hint) or layout_for_url(url)
+    if layout is None:
+        if ANY_MARKER_SELECTOR and has_match(tree, ANY_MARKER_SELECTOR):
+            layout = choose_layout(partial(has_match, tree), agency_hint=None, url=None)
+        else:
+            layout = choose_layout(_no_match, agency_hint=None, url=None)
     if layout is GENERIC_LAYOUT:
         return story_from_unknown_page(text, tree, url=url, published_at=published_at)
     try:

@@ -85,6 +85,12 @@ JSON_LD_SELECTOR: Final = 'script[type="application/ld+json"]'
 TIME_SELECTORS: Final = ("article time[datetime]", "time[datetime]")
 CANONICAL_SELECTOR: Final = 'link[rel~="canonical"]'
 OG_URL_SELECTOR: Final = 'meta[property="og:url"]'
+# Every element the page's metadata is read from, in one query (each query is a
+# walk of the whole tree): date metas, JSON-LD, ``<time>``, canonical link, ``og:url``.
+PAGE_METADATA_SELECTOR: Final = ", ".join(
+    (*PUBLISHED_META_SELECTORS, JSON_LD_SELECTOR, TIME_SELECTORS[-1], CANONICAL_SELECTOR,
+     OG_URL_SELECTOR)
+)  # fmt: skip
 
 # Tags whose text is a crosshead when they stand inside a story body.
 HEADING_TAGS: Final = frozenset({"h2", "h3", "h4", "h5", "h6"})
@@ -275,9 +281,9 @@ def _json_ld_values(node: Any, key: str) -> Iterator[str]:
             yield from _json_ld_values(child, key)
 
 
-def _json_ld_published_at(tree: HtmlTree) -> datetime | None:
+def _json_ld_published_at(scripts: list[LexborNode]) -> datetime | None:
     """The first readable ``datePublished`` of the page's JSON-LD blocks."""
-    for script in tree.css(JSON_LD_SELECTOR):
+    for script in scripts:
         try:
             data = json.loads(script.text())
         except (ValueError, RecursionError):
@@ -291,19 +297,28 @@ def _json_ld_published_at(tree: HtmlTree) -> datetime | None:
 
 def page_published_at(tree: HtmlTree) -> datetime | None:
     """Publication time from meta tags, then JSON-LD, then ``<time datetime>``."""
-    metas = tree.css(", ".join(PUBLISHED_META_SELECTORS))
+    return _published_from(tree.css(PAGE_METADATA_SELECTOR))
+
+
+def _published_from(found: list[LexborNode]) -> datetime | None:
+    """``page_published_at`` on the page's metadata elements (``PAGE_METADATA_SELECTOR``).
+
+    Each kind is told by its tag: of those selectors only the date metas and
+    ``og:url`` are ``meta``, only JSON-LD a ``script``, only ``<time>`` a ``time``.
+    """
+    metas = [node for node in found if node.tag == "meta"]
     for attribute, value in PUBLISHED_META_KEYS:
         node = next((m for m in metas if m.attributes.get(attribute) == value), None)
-        if found := parse_iso_datetime(_attr(node, "content")):
-            return found
-    if found := _json_ld_published_at(tree):
-        return found
-    # TIME_SELECTORS in one query: the first ``<time>`` inside an ``<article>``, then the first
-    times = tree.css(TIME_SELECTORS[-1])
+        if found_time := parse_iso_datetime(_attr(node, "content")):
+            return found_time
+    if found_time := _json_ld_published_at([node for node in found if node.tag == "script"]):
+        return found_time
+    # TIME_SELECTORS at once: the first ``<time>`` inside an ``<article>``, then the first
+    times = [node for node in found if node.tag == "time"]
     in_article = next((t for t in times if _inside_tag(t, "article")), None)
     for node in (in_article, times[0] if times else None):
-        if found := parse_iso_datetime(_attr(node, "datetime")):
-            return found
+        if found_time := parse_iso_datetime(_attr(node, "datetime")):
+            return found_time
     return None
 
 
@@ -330,13 +345,22 @@ def absolute_url(base_url: str | None, href: str) -> str:
 
 def page_canonical_url(tree: HtmlTree, url: str | None) -> str | None:
     """``<link rel=canonical>``, then ``og:url``, then the fetched URL; made absolute."""
-    found = tree.css(f"{CANONICAL_SELECTOR}, {OG_URL_SELECTOR}")  # one walk for both
+    return _canonical_from(tree.css(f"{CANONICAL_SELECTOR}, {OG_URL_SELECTOR}"), url)
+
+
+def _canonical_from(found: list[LexborNode], url: str | None) -> str | None:
+    """``page_canonical_url`` on metadata elements matched with its two selectors among others."""
     link = next((node for node in found if node.tag == "link"), None)
-    meta = next((node for node in found if node.tag == "meta"), None)
+    meta = next((node for node in found if _is_og_url(node)), None)
     href = _attr(link, "href") or _attr(meta, "content")
     if href is None:
         return url
     return absolute_url(url, href)
+
+
+def _is_og_url(node: LexborNode) -> bool:
+    """Whether a metadata element is ``OG_URL_SELECTOR``'s (``property`` is matched exactly)."""
+    return node.tag == "meta" and node.attributes.get("property") == "og:url"
 
 
 def page_language(tree: HtmlTree) -> str | None:
@@ -455,8 +479,9 @@ def draft_from_html(
     tree: HtmlTree, layout: SiteLayout, *, url: str | None, published_at: datetime | None
 ) -> StoryDraft:
     """Read a parsed page with one layout (the tree is modified: furniture is removed)."""
-    page_time = page_published_at(tree) or published_at
-    canonical_url = page_canonical_url(tree, url)
+    metadata = tree.css(PAGE_METADATA_SELECTOR)
+    page_time = _published_from(metadata) or published_at
+    canonical_url = _canonical_from(metadata, url)
     language = page_language(tree)
     drop_furniture(tree, layout)
     media = take_media(tree, layout, canonical_url or url)
