@@ -117,6 +117,39 @@ def test_a_page_without_markers_gets_the_generic_layout() -> None:
     assert layout is GENERIC_LAYOUT
 
 
+@pytest.mark.parametrize(
+    ("markup", "agency"),
+    [
+        ('<div id="detailContent"><p>Text.</p></div>', "Xinhua"),
+        ('<div id="js-article"><div class="article-body"><p>Text.</p></div></div>', "Kyodo"),
+    ],
+)
+def test_class_names_name_an_agency_only_on_a_page_of_unknown_address(
+    markup: str, agency: str
+) -> None:
+    """A newspaper's ``#detailContent`` is not Xinhua's; a saved page without its URL may be."""
+    page = parse_html(f"<html><body><h1>Title</h1>{markup}</body></html>")
+
+    def matches(selector: str) -> bool:
+        return has_match(page, selector)
+
+    saved = choose_layout(matches, agency_hint=None, url=None)
+    elsewhere = choose_layout(matches, agency_hint=None, url="https://www.cbc.ca/news/world/1.7")
+    assert saved.agency == agency
+    assert elsewhere is GENERIC_LAYOUT
+
+
+def test_a_paper_carrying_an_agency_story_declares_it_in_its_metadata() -> None:
+    page = parse_html(
+        '<html><head><meta name="author" content="dpa"></head>'
+        "<body><h1>Title</h1><p>Text.</p></body></html>"
+    )
+    layout = choose_layout(
+        lambda selector: has_match(page, selector), agency_hint=None, url="https://www.mz.de/x"
+    )
+    assert layout.agency == "dpa"
+
+
 def test_first_text_prefers_selectors_in_order_not_document_order() -> None:
     # one query walks the page for all the selectors; preference stays the tuple's
     tree = parse_html(

@@ -608,13 +608,22 @@ def layout_for_url(url: str | None) -> SiteLayout | None:
     return None
 
 
-def layout_for_page(has_match: Callable[[str], bool]) -> SiteLayout | None:
+def layout_for_page(
+    has_match: Callable[[str], bool], *, declared_only: bool = False
+) -> SiteLayout | None:
     """The layout whose markers the page carries (``og:site_name`` and the like).
 
     ``has_match(selector)`` says whether the page has an element matching a CSS selector.
+    ``declared_only`` counts only the markers a page declares about itself
+    (``<meta>``: site name, source, author), not its markup's class names.
     """
     for layout in LAYOUTS.values():
-        if any(has_match(marker) for marker in layout.markers):
+        markers = (
+            [m for m in layout.markers if m.startswith("meta[")]
+            if declared_only
+            else layout.markers
+        )
+        if any(has_match(marker) for marker in markers):
             return layout
     return None
 
@@ -622,6 +631,15 @@ def layout_for_page(has_match: Callable[[str], bool]) -> SiteLayout | None:
 def choose_layout(
     has_match: Callable[[str], bool], *, agency_hint: str | None, url: str | None
 ) -> SiteLayout:
-    """Pick the layout: agency hint, then URL host, then page markers, then generic."""
-    layout = layout_for_agency(agency_hint) or layout_for_url(url) or layout_for_page(has_match)
+    """Pick the layout: agency hint, then URL host, then page markers, then generic.
+
+    A page whose address is known and is no agency's site is taken for an
+    agency's only when it says so in its metadata (a paper carrying a dpa
+    story names dpa its author): a class name such as ``#detailContent`` or
+    ``.article-body`` is shared by many sites, and is trusted only on a page
+    of unknown address (a page saved without its URL).
+    """
+    layout = layout_for_agency(agency_hint) or layout_for_url(url)
+    if layout is None:
+        layout = layout_for_page(has_match, declared_only=bool(url))
     return layout or GENERIC_LAYOUT
