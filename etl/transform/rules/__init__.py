@@ -18,7 +18,6 @@ line (or one HTML block's text).
 from __future__ import annotations
 
 import logging
-import re
 from typing import Final
 
 from etl.transform.rules.credits import (
@@ -141,13 +140,6 @@ PATTERN_WORDS: Final[dict[str, tuple[str, ...]]] = {
 }  # fmt: skip
 
 
-# The same words as one search each (a scan in C rather than a loop in Python).
-PATTERN_WORDS_RE: Final = {
-    name: re.compile("|".join(re.escape(word) for word in words))
-    for name, words in PATTERN_WORDS.items()
-}
-
-
 def boilerplate_reason(line: str, *, above_headline: bool = False) -> str | None:
     """Which rule marks this line as boilerplate, or None if it may be story text."""
     key = label_key(line)
@@ -170,9 +162,13 @@ def boilerplate_reason(line: str, *, above_headline: bool = False) -> str | None
         return None  # furniture is short; and the patterns' cost stays bounded
     lowered = stripped.lower()
     for name, pattern in LINE_PATTERNS:
-        words = PATTERN_WORDS_RE.get(name)
-        if words is not None and not words.search(lowered):
-            continue  # the pattern cannot match without one of its words
+        words = PATTERN_WORDS.get(name)
+        if words is not None:
+            for word in words:  # a loop of substring tests: faster than a regex or any()
+                if word in lowered:
+                    break
+            else:
+                continue  # the pattern cannot match without one of its words
         if pattern.search(stripped):
             return name
     return None
