@@ -154,9 +154,9 @@ def _clean_html(
     layout = layout_for_agency(agency_hint) or layout_for_url(url)
     if layout is None:
         if ANY_MARKER_SELECTOR and has_match(tree, ANY_MARKER_SELECTOR):
-            layout = choose_layout(partial(has_match, tree), agency_hint=None, url=None)
+            layout = choose_layout(partial(has_match, tree), agency_hint=None, url=url)
         else:
-            layout = choose_layout(_no_match, agency_hint=None, url=None)
+            layout = choose_layout(_no_match, agency_hint=None, url=url)
     if layout is GENERIC_LAYOUT:
         return story_from_unknown_page(text, tree, url=url, published_at=published_at)
     try:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from etl.errors import CleanError
 from etl.transform.agencies import AGENCIES
+from etl.transform.clean import clean_document
 from etl.transform.web.html_page import first_text, has_match, parse_html
 from etl.transform.web.site_layouts import (
     AGENCY_LAYOUTS,
@@ -137,6 +139,25 @@ def test_class_names_name_an_agency_only_on_a_page_of_unknown_address(
     elsewhere = choose_layout(matches, agency_hint=None, url="https://www.cbc.ca/news/world/1.7")
     assert saved.agency == agency
     assert elsewhere is GENERIC_LAYOUT
+
+
+def test_the_cleaner_reads_a_class_marker_only_on_a_page_of_unknown_address() -> None:
+    """End to end: ``clean_document`` asks for the markers with the page's address.
+
+    Xinhua's classes (``.h-title``, ``#detailContent``) on a page saved without
+    its URL pick Xinhua's layout; on a newspaper's page they pick none, and the
+    generic reader, which sees no headline element, refuses the page.
+    """
+    html = (
+        "<html><body><div class='h-title'>Storm hits the coast</div><div id='detailContent'>"
+        "<p>BEIJING, May 3 (Xinhua) -- A storm hit the coast on Friday.</p>"
+        "<p>Roads were closed.</p></div></body></html>"
+    )
+    saved = clean_document(html, content_type="text/html")
+    assert saved.headline == "Storm hits the coast"
+    assert saved.agency == "Xinhua"
+    with pytest.raises(CleanError, match="unknown layout"):
+        clean_document(html, content_type="text/html", url="https://www.cbc.ca/news/world/1.7")
 
 
 def test_a_paper_carrying_an_agency_story_declares_it_in_its_metadata() -> None:
