@@ -44,6 +44,8 @@ from tests.bench.scale_wire import ScaleWire, sources_toml
 
 DAY = date(2026, 11, 19)
 TARGET_SECONDS = 600
+# How long an Airflow path may take before the bench stops it and counts what it loaded.
+AIRFLOW_DEADLINE = int(os.environ.get("NEWSWIRE_BENCH_SCALE_AIRFLOW_DEADLINE", "1800"))
 STAGES = ("fetch", "land", "clean", "merge", "index")
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -188,7 +190,8 @@ def _run_airflow(db_url: str, sources: Path, wire_url: str, executor: str) -> tu
                     "--max-active-runs", "1",
                 )  # fmt: skip
                 topology.airflow("dags", "unpause", "newswire_daily")
-                deadline = time.monotonic() + 3 * TARGET_SECONDS
+                started = time.monotonic()
+                deadline = started + AIRFLOW_DEADLINE
                 while time.monotonic() < deadline:
                     runs = metadata_query(
                         metadata,
@@ -198,8 +201,10 @@ def _run_airflow(db_url: str, sources: Path, wire_url: str, executor: str) -> tu
                     if runs and runs[0][0] in ("success", "failed"):
                         break
                     time.sleep(5)
-                else:
-                    raise RuntimeError(f"{executor}: the day did not finish in time")
+                else:  # what it loaded by then, said as such
+                    loaded = _stories(db_url)
+                    print(f"  {executor}: stopped after {AIRFLOW_DEADLINE} s, {loaded} stories in")
+                    return time.monotonic() - started, loaded
             finally:
                 topology.stop()
     state, seconds = runs[0]
