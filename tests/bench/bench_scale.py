@@ -3,11 +3,13 @@
 Three paths over the same wire (tests/bench/scale_wire.py, served from a
 process of its own on 127.0.0.1), each into a fresh warehouse database:
 
-* ``newswire ingest --date D`` in this process, every source in turn, with the
-  cost of each stage measured by wrapping the pipeline's own functions:
-  fetch (HTTP GETs), land (raw_document inserts), clean (clean_document),
-  merge (COPY + merge + near-duplicate clusters), index (search refresh);
-  wall time and this process's CPU time per stage;
+* ``newswire ingest --date D --parallel N`` (``NEWSWIRE_BENCH_SCALE_PARALLEL``,
+  4): N sources at once, a process each;
+* the cost of each stage, measured apart in this process on the first
+  ``NEWSWIRE_BENCH_SCALE_STAGE_AGENCIES`` (2) agencies by wrapping the
+  pipeline's own functions: fetch (HTTP GETs), land (raw_document inserts),
+  clean (clean_document), merge (COPY + merge + near-duplicate clusters),
+  index (search refresh); wall time and this process's CPU time per stage;
 * the real Airflow DAG under the LocalExecutor (API server, scheduler, DAG
   processor; ``airflow backfill create`` of the day);
 * the same DAG under the CeleryExecutor with two workers on the local Redis
@@ -15,7 +17,7 @@ process of its own on 127.0.0.1), each into a fresh warehouse database:
 
 Size and paths: ``NEWSWIRE_BENCH_SCALE_AGENCIES`` (20),
 ``NEWSWIRE_BENCH_SCALE_STORIES`` (2000 per agency),
-``NEWSWIRE_BENCH_SCALE_PATHS`` (``ingest,local,celery``). A quick run:
+``NEWSWIRE_BENCH_SCALE_PATHS`` (``ingest,stages,local,celery``). A quick run:
 ``NEWSWIRE_BENCH_SCALE_STORIES=100 python -m tests.bench.run scale``.
 Target: one such day in under 10 minutes on a 2-core machine.
 """
