@@ -22,15 +22,13 @@ if TYPE_CHECKING:
     from etl.sources import SourcesConfig
 
 LOGGER = logging.getLogger("newswire")
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format=LOG_FORMAT)
     if not hasattr(args, "handler"):
         parser.print_help()
         return 2
@@ -242,7 +240,7 @@ def _ingest_in_processes(
 
 
 def _child_logging(level: int) -> None:
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=level, format=LOG_FORMAT)
 
 
 def _positive_int(text: str) -> int:
