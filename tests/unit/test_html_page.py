@@ -9,6 +9,7 @@ removed, so the removal helpers are checked on nested matches.
 from __future__ import annotations
 
 from dataclasses import fields
+from pathlib import Path
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
@@ -349,3 +350,41 @@ def test_twin_blocks_of_a_split_story_are_read_with_it() -> None:
     assert blocks[-1] == "The sets go on sale on 1 May, the company said."
     assert not any("Snubfighter" in b for b in blocks), "a block of another class stays out"
     assert len(blocks) == 7
+
+
+def _layout_selectors() -> tuple[str, ...]:
+    """Every headline, deck, byline, body and figure selector of every layout."""
+    fields_read = ("headline", "deck", "byline", "body", "figures")
+    return tuple(
+        dict.fromkeys(
+            selector
+            for layout in (*LAYOUTS.values(), GENERIC_LAYOUT)
+            for name in fields_read
+            for selector in getattr(layout, name)
+        )
+    )
+
+
+SKIP_CHECK_PAGES: list[Path | str] = [
+    *sorted((Path(__file__).parents[1] / "fixtures" / "pages").glob("*.html")),
+    # quirks mode (no doctype): class and id names match whatever their case
+    "<html><body><div CLASS='richtextstorybody'><H1 class='PAGE-HEADLINE'>T</H1>"
+    "<figure id='ARTICLEIMAGE'></figure><p data-testid='SUMMARY'>x</p></div></body></html>",
+    "<!DOCTYPE html><html><body><article itemprop='articleBody'><h1>T</h1>"
+    "<figure class='news-media'><img></figure><span class='Byline-byline-1 x'>By A</span>"
+    "<div data-key='article' class='Article other'>y</div></article></body></html>",
+]
+
+
+@pytest.mark.parametrize("page", SKIP_CHECK_PAGES, ids=lambda page: getattr(page, "name", "inline"))
+def test_a_query_is_skipped_only_when_its_selector_matches_nothing(page: Path | str) -> None:
+    """The layout reader skips a selector's query when one query for a group of
+    selectors finds no element its subject could be; the skip must never hide a match."""
+    html = page.read_text(encoding="utf-8") if isinstance(page, Path) else page
+    tree = html_page.parse_html(html)
+    selectors = _layout_selectors()
+    maybe = html_page._may_match(tree.css(", ".join(selectors)), selectors)
+    matching = [selector for selector in selectors if tree.css(selector)]
+    assert matching, "the page should exercise some selector"
+    assert [selector for selector in matching if selector not in maybe] == []
+    assert len(maybe) < len(selectors)  # and queries are skipped at all

@@ -21,6 +21,7 @@ draft both fill lives in ``etl.transform.draft``.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -369,6 +370,91 @@ def page_language(tree: HtmlTree) -> str | None:
     return lang.split("-")[0].lower() if lang else None
 
 
+# --- skipping queries that cannot match -------------------------------------------------
+
+# The last compound selector of a selector (what the matched element itself must
+# be), when it is made of a tag, ``#id``, ``.class`` and ``[attr op "value"]``
+# parts only. Example: ``h1.ArticleHeader_headline``, ``[data-testid="Summary"]``.
+SUBJECT_RE: Final = re.compile(
+    r"""(?P<tag>[a-zA-Z][\w-]*)?(?P<parts>(?:[#.][\w-]+|\[[\w-]+(?:[~|^$*]?=(?:"[^"]*"|'[^']*'|[\w-]+))?\])*)"""
+)
+SUBJECT_PART_RE: Final = re.compile(
+    r"""(?P<kind>[#.])(?P<name>[\w-]+)|\[(?P<attr>[\w-]+)(?:[~|^$*]?=(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[\w-]+)))?\]"""
+)
+
+
+# A quoted attribute value holding whitespace. Example: ``[title="a b"]``.
+QUOTED_SPACE_RE: Final = re.compile(r"\"[^\"]*\s[^\"]*\"|'[^']*\s[^']*'")
+
+
+@functools.cache  # a layout's selectors are few and fixed: each is read once
+def _subject_test(selector: str) -> tuple[tuple[str, str, str | None], ...] | None:
+    """What an element must carry to match ``selector``, as loose tests; None if unknown.
+
+    The tests are necessary, not sufficient: names and values are compared as
+    case-insensitive substrings, so an element failing them cannot match under
+    any reading of the selector (quirks mode included).
+    """
+    if any(char in selector for char in ":+~,()"):
+        return None
+    if QUOTED_SPACE_RE.search(selector):
+        return None  # a space inside a quoted value: the selector is not split safely
+    subject = re.split(r"\s*>\s*|\s+", selector.strip())[-1]
+    match = SUBJECT_RE.fullmatch(subject)
+    if match is None:
+        return None
+    tests: list[tuple[str, str, str | None]] = []
+    if match.group("tag"):
+        tests.append(("tag", match.group("tag").lower(), None))
+    for part in SUBJECT_PART_RE.finditer(match.group("parts")):
+        if part.group("kind") == "#":
+            tests.append(("attr", "id", part.group("name").lower()))
+        elif part.group("kind") == ".":
+            tests.append(("attr", "class", part.group("name").lower()))
+        else:
+            value = part.group("dq") if part.group("dq") is not None else part.group("sq")
+            value = value if value is not None else part.group("bare")
+            tests.append(
+                ("attr", part.group("attr").lower(), None if value is None else value.lower())
+            )
+    return tuple(tests)
+
+
+def _passes(
+    element: tuple[str, dict[str, str]], tests: tuple[tuple[str, str, str | None], ...]
+) -> bool:
+    """Whether an element (its tag and attributes, lower-cased) passes a selector's tests."""
+    tag, attributes = element
+    for kind, name, value in tests:
+        if kind == "tag":
+            if tag != name:
+                return False
+        elif name not in attributes or (value is not None and value not in attributes[name]):
+            return False
+    return True
+
+
+def _may_match(found: list[LexborNode], selectors: tuple[str, ...]) -> set[str]:
+    """The selectors that may match, given ``found``: every element any of them matches.
+
+    A selector whose subject tests no element of ``found`` passes matches
+    nothing, and its query (a walk of the whole tree) is skipped.
+    """
+    elements = [
+        (
+            (node.tag or "").lower(),
+            {name.lower(): (value or "").lower() for name, value in node.attributes.items()},
+        )
+        for node in found
+    ]
+    maybe = set()
+    for selector in selectors:
+        tests = _subject_test(selector)
+        if tests is None or any(_passes(element, tests) for element in elements):
+            maybe.add(selector)
+    return maybe
+
+
 # --- reading the page ----------------------------------------------------------------
 
 
@@ -420,7 +506,12 @@ def media_item(figure: LexborNode, layout: SiteLayout, base_url: str | None) -> 
 def take_media(tree: HtmlTree, layout: SiteLayout, base_url: str | None) -> list[MediaItem]:
     """Take every story photo out of the page (so captions never reach the body)."""
     media: list[MediaItem] = []
+    # one query for all the figure selectors first; taking photos out only removes
+    # elements, so a selector that matches nothing now matches nothing later either
+    maybe = _may_match(tree.css(", ".join(layout.figures)), layout.figures)
     for selector in layout.figures:
+        if selector not in maybe:
+            continue
         figures = top_level(tree.css(selector))
         for figure in figures:
             item = media_item(figure, layout, base_url)
@@ -459,9 +550,16 @@ def body_blocks(body: LexborNode, layout: SiteLayout) -> tuple[list[BodyBlock], 
     return blocks, signoffs
 
 
-def _find_body(tree: HtmlTree, layout: SiteLayout) -> LexborNode:
+def _kept(selectors: tuple[str, ...], maybe: set[str]) -> tuple[str, ...]:
+    """The selectors that may match, in their order."""
+    return tuple(selector for selector in selectors if selector in maybe)
+
+
+def _find_body(tree: HtmlTree, layout: SiteLayout, maybe: set[str] | None = None) -> LexborNode:
     """The layout's story body element; LayoutMismatchError when it has none."""
     for selector in layout.body:
+        if maybe is not None and selector not in maybe:
+            continue
         body = tree.css_first(selector)
         if body is not None:
             return body
@@ -486,16 +584,19 @@ def draft_from_html(
     drop_furniture(tree, layout)
     media = take_media(tree, layout, canonical_url or url)
 
-    headline_found = first_text(tree, layout.headline)
+    # headline, deck, byline and body: one query says which selectors may match at all
+    part_selectors = (*layout.headline, *layout.deck, *layout.byline, *layout.body)
+    maybe = _may_match(tree.css(", ".join(part_selectors)), part_selectors)
+    headline_found = first_text(tree, _kept(layout.headline, maybe))
     if headline_found is None:
         raise LayoutMismatchError(f"no headline found with the {layout.name} layout")
     headline_node, headline = headline_found
     if rules.is_error_page_title(headline):
         raise CleanError(f"page is an error page: {headline[:80]!r}")
 
-    deck_found = first_text(tree, layout.deck)
-    byline_found = first_text(tree, layout.byline)
-    body = _find_body(tree, layout)
+    deck_found = first_text(tree, _kept(layout.deck, maybe))
+    byline_found = first_text(tree, _kept(layout.byline, maybe))
+    body = _find_body(tree, layout, maybe)
     parts = [headline_node] + [found[0] for found in (deck_found, byline_found) if found]
     _remove_parts_inside_body(body, parts)
     blocks, signoffs = body_blocks(body, layout)
