@@ -503,12 +503,18 @@ def media_item(figure: LexborNode, layout: SiteLayout, base_url: str | None) -> 
     return MediaItem(caption=caption or None, credit=credit, url=url)
 
 
-def take_media(tree: HtmlTree, layout: SiteLayout, base_url: str | None) -> list[MediaItem]:
-    """Take every story photo out of the page (so captions never reach the body)."""
+def take_media(
+    tree: HtmlTree, layout: SiteLayout, base_url: str | None, maybe: set[str] | None = None
+) -> list[MediaItem]:
+    """Take every story photo out of the page (so captions never reach the body).
+
+    ``maybe`` (from ``_may_match`` on this tree) spares the queries of figure
+    selectors that cannot match: taking photos out only removes elements, so a
+    selector that matches nothing before matches nothing after either.
+    """
     media: list[MediaItem] = []
-    # one query for all the figure selectors first; taking photos out only removes
-    # elements, so a selector that matches nothing now matches nothing later either
-    maybe = _may_match(tree.css(", ".join(layout.figures)), layout.figures)
+    if maybe is None:
+        maybe = _may_match(tree.css(", ".join(layout.figures)), layout.figures)
     for selector in layout.figures:
         if selector not in maybe:
             continue
@@ -582,11 +588,14 @@ def draft_from_html(
     canonical_url = _canonical_from(metadata, url)
     language = page_language(tree)
     drop_furniture(tree, layout)
-    media = take_media(tree, layout, canonical_url or url)
+    # One query says which figure, headline, deck, byline and body selectors may
+    # match at all. It is made before the photos are taken out: removing elements
+    # never makes a selector without pseudo-classes or sibling combinators match
+    # (``_subject_test`` gives those none, so they are always queried).
+    selectors = (*layout.figures, *layout.headline, *layout.deck, *layout.byline, *layout.body)
+    maybe = _may_match(tree.css(", ".join(selectors)), selectors)
+    media = take_media(tree, layout, canonical_url or url, maybe)
 
-    # headline, deck, byline and body: one query says which selectors may match at all
-    part_selectors = (*layout.headline, *layout.deck, *layout.byline, *layout.body)
-    maybe = _may_match(tree.css(", ".join(part_selectors)), part_selectors)
     headline_found = first_text(tree, _kept(layout.headline, maybe))
     if headline_found is None:
         raise LayoutMismatchError(f"no headline found with the {layout.name} layout")
