@@ -140,6 +140,12 @@ PATTERN_WORDS: Final[dict[str, tuple[str, ...]]] = {
 }  # fmt: skip
 
 
+# LINE_PATTERNS with each one's words (None: no words needed), paired once.
+GATED_LINE_PATTERNS: Final = tuple(
+    (name, pattern, PATTERN_WORDS.get(name)) for name, pattern in LINE_PATTERNS
+)
+
+
 def boilerplate_reason(line: str, *, above_headline: bool = False) -> str | None:
     """Which rule marks this line as boilerplate, or None if it may be story text."""
     key = label_key(line)
@@ -161,8 +167,7 @@ def boilerplate_reason(line: str, *, above_headline: bool = False) -> str | None
     if len(stripped) > LINE_PATTERN_MAX_CHARS:
         return None  # furniture is short; and the patterns' cost stays bounded
     lowered = stripped.lower()
-    for name, pattern in LINE_PATTERNS:
-        words = PATTERN_WORDS.get(name)
+    for name, pattern, words in GATED_LINE_PATTERNS:
         if words is not None:
             for word in words:  # a loop of substring tests: faster than a regex or any()
                 if word in lowered:
