@@ -136,6 +136,10 @@ CREDIT_PATTERN_NEEDLES: Final[dict[re.Pattern[str], tuple[str, ...]]] = {
     CREDIT_LABEL_RE: ("credit", "photo", "picture", "image", "foto", "bild", "фото"),
     CREDIT_COPYRIGHT_RE: ("©",),
 }
+# CREDIT_PATTERNS in their order, each with its needles.
+CREDIT_PATTERNS_WITH_NEEDLES: Final = tuple(
+    (pattern, CREDIT_PATTERN_NEEDLES[pattern]) for pattern in CREDIT_PATTERNS
+)
 # The words of the caption trailers, one of which CAPTION_TRAILER_RE needs.
 CAPTION_TRAILER_WORDS: Final = (
     "licensing rights", "license photo", "new window", "enlarge", "expand", "riservata",
@@ -150,16 +154,23 @@ MAX_CAPTION_CHARS: Final = 400
 def find_credit(text: str) -> re.Match[str] | None:
     """The photo credit at the end of ``text`` (earliest-starting pattern wins)."""
     stripped = text.rstrip()
-    if not any(mark in stripped for mark in CREDIT_MARKS):
+    for mark in CREDIT_MARKS:  # loops of substring tests: no generator per test
+        if mark in stripped:
+            break
+    else:
         return None
     lowered = stripped.lower()
-    matches = [
-        m
-        for pattern in CREDIT_PATTERNS
-        if any(needle in lowered for needle in CREDIT_PATTERN_NEEDLES[pattern])
-        and (m := pattern.search(stripped))
-    ]
-    return min(matches, key=lambda m: m.start()) if matches else None
+    earliest: re.Match[str] | None = None
+    for pattern, needles in CREDIT_PATTERNS_WITH_NEEDLES:
+        for needle in needles:
+            if needle in lowered:
+                break
+        else:
+            continue
+        match = pattern.search(stripped)
+        if match is not None and (earliest is None or match.start() < earliest.start()):
+            earliest = match  # the first of the patterns to start earliest
+    return earliest
 
 
 def clean_credit(credit: str) -> str:
