@@ -2,7 +2,7 @@
 
 Each agency ``wireNN`` has an RSS feed of the day (``/wireNN/feed.xml``, M items
 spread over the day) and one article page per item (``/wireNN/story/K.html``,
-about 12 KB: navigation, a related-links rail, a footer around 8-10
+about 8 KB (7.4-9.1 KB): navigation, a related-links rail, a footer around 8-10
 paragraphs). Text is drawn from a made-up vocabulary with a seeded generator,
 so stories are distinct (no near-duplicate clusters to inflate the merge) and
 every run serves the same bytes. Pages are made on request: nothing is written
