@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import re
 import sys
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +29,8 @@ from etl.pipeline import ingest_source, migrate_database
 from etl.sources import FetchPolicy, Source, SourcesConfig
 from tests.bench._database import scratch_database
 from tests.bench.collect_real_feeds import collection_dir, manifest
+from tests.local_http import reply
+from tests.local_http import serving as local_server
 
 # An absolute link; namespace URIs and the JSON Feed version are left alone.
 URL_RE = re.compile(rb"https?://([A-Za-z0-9.-]+)")
@@ -51,43 +52,24 @@ def localised(data: bytes, base: bytes) -> bytes:
     return URL_RE.sub(move, data)
 
 
-class _Handler(BaseHTTPRequestHandler):
-    folder: Path = Path()
-    content_types: dict[str, str] = {}  # noqa: RUF012 (set once per run)
-
-    def do_GET(self) -> None:
-        base = f"http://127.0.0.1:{self.server.server_address[1]}".encode()
-        name = self.path.removeprefix("/feeds/")
-        if self.path.startswith("/feeds/") and (self.folder / name).is_file():
-            body = localised((self.folder / name).read_bytes(), base)
-            content_type = self.content_types.get(name) or CONTENT_TYPES.get(
-                Path(name).suffix, "application/rss+xml"
-            )
-            self._reply(200, body, content_type)
-        else:  # robots.txt and every article page: out of reach
-            self._reply(404, b"<html><body>Not found</body></html>", "text/html")
-
-    def _reply(self, status: int, body: bytes, content_type: str) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @contextmanager
 def serving(folder: Path, content_types: dict[str, str]) -> Iterator[str]:
-    _Handler.folder, _Handler.content_types = folder, content_types
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """The collection's feeds under ``/feeds/NAME``; robots.txt and every page out of reach."""
+
+    def answer(handler: BaseHTTPRequestHandler) -> None:
+        base = f"http://127.0.0.1:{handler.server.server_address[1]}".encode()
+        name = handler.path.removeprefix("/feeds/")
+        if handler.path.startswith("/feeds/") and (folder / name).is_file():
+            body = localised((folder / name).read_bytes(), base)
+            content_type = content_types.get(name) or CONTENT_TYPES.get(
+                Path(name).suffix, "application/rss+xml"
+            )
+            reply(handler, 200, body, content_type)
+        else:
+            reply(handler, 404, b"<html><body>Not found</body></html>", "text/html")
+
+    with local_server(answer) as site:
+        yield site
 
 
 def _days(data: bytes, content_type: str | None) -> list[date]:

@@ -167,6 +167,17 @@ def hostile() -> Iterator[HostileServer]:
         server.stop()
 
 
+def _drip(handler: BaseHTTPRequestHandler, data: bytes, pause: float) -> None:
+    """Write ``data`` a byte every ``pause`` seconds, until the client hangs up."""
+    try:
+        for byte in data:
+            handler.wfile.write(bytes([byte]))
+            handler.wfile.flush()
+            time.sleep(pause)
+    except OSError:
+        pass
+
+
 def trickle(body: bytes, pause: float) -> Route:
     """A server that sends a byte every ``pause`` seconds (the per-read timeout never fires)."""
 
@@ -175,13 +186,7 @@ def trickle(body: bytes, pause: float) -> Route:
         handler.send_header("Content-Type", "text/html")
         handler.send_header("Content-Length", str(len(body)))
         handler.end_headers()
-        try:
-            for byte in body:
-                handler.wfile.write(bytes([byte]))
-                handler.wfile.flush()
-                time.sleep(pause)
-        except OSError:
-            pass
+        _drip(handler, body, pause)
 
     return route
 
@@ -191,13 +196,7 @@ def trickle_headers(pause: float) -> Route:
 
     def route(handler: BaseHTTPRequestHandler) -> None:
         head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n" + b"X-Pad: " + b"x" * 400
-        try:
-            for byte in head:
-                handler.wfile.write(bytes([byte]))
-                handler.wfile.flush()
-                time.sleep(pause)
-        except OSError:
-            pass
+        _drip(handler, head, pause)
         handler.close_connection = True
 
     return route
