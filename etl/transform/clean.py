@@ -21,7 +21,7 @@ from etl.errors import CleanError
 from etl.model import CleanStory
 from etl.transform.text.text_dump import story_from_text
 from etl.transform.text_hygiene import (
-    decode_payload,
+    decode_payload_keeping_utf8,
     has_visible_text,
     looks_binary,
     normalise_text,
@@ -103,9 +103,14 @@ def markup_depth(text: str, limit: int) -> int:
     return deepest
 
 
-def check_markup_depth(text: str) -> None:
-    """CleanError for markup nested too deep to parse in bounded time."""
-    if text.count("<") < DEPTH_SCAN_MIN_TAGS:
+def check_markup_depth(text: str, utf8: bytes | None = None) -> None:
+    """CleanError for markup nested too deep to parse in bounded time.
+
+    ``utf8`` (the bytes ``text`` was decoded from as UTF-8) is counted in its
+    place when given: the same count of ``<``, found faster in bytes.
+    """
+    tags = utf8.count(b"<") if utf8 is not None else text.count("<")
+    if tags < DEPTH_SCAN_MIN_TAGS:
         return
     if markup_depth(text, MAX_MARKUP_DEPTH) > MAX_MARKUP_DEPTH:
         raise CleanError(f"markup nested deeper than {MAX_MARKUP_DEPTH} levels")
@@ -142,14 +147,19 @@ def _no_match(selector: str) -> bool:
 
 
 def _clean_html(
-    text: str, *, url: str | None, published_at: datetime | None, agency_hint: str | None
+    text: str,
+    utf8: bytes | None,
+    *,
+    url: str | None,
+    published_at: datetime | None,
+    agency_hint: str | None,
 ) -> CleanStory:
     """Clean a page with its agency's layout, falling back to the generic reader.
 
     The page is parsed once; the fallback reparses, because reading with a
     layout removes furniture and photos from the tree.
     """
-    tree = parse_html(text)
+    tree = parse_html(text, utf8)
     # The markers are only asked for when neither the hint nor the URL names a layout.
     layout = layout_for_agency(agency_hint) or layout_for_url(url)
     if layout is None:
@@ -163,7 +173,9 @@ def _clean_html(
         return story_from_html(tree, layout, url=url, published_at=published_at)
     except LayoutMismatchError as mismatch:
         LOGGER.info("%s; trying the generic reader for %s", mismatch.reason, url)
-        story = story_from_unknown_page(text, parse_html(text), url=url, published_at=published_at)
+        story = story_from_unknown_page(
+            text, parse_html(text, utf8), url=url, published_at=published_at
+        )
         if story.agency is None and layout.agency is not None:
             story = replace(story, agency=layout.agency)
         return story
@@ -187,14 +199,14 @@ def _clean(
     if isinstance(data, bytes):
         if is_binary_type(content_type) or looks_binary(data):
             raise CleanError(f"not a text document ({content_type or 'binary content'})")
-        text = decode_payload(data, content_type)
+        text, utf8 = decode_payload_keeping_utf8(data, content_type)
     else:
-        text = data
+        text, utf8 = data, None
     if not has_visible_text(text):
         raise CleanError("empty document")
     if looks_like_html(text, content_type):
-        check_markup_depth(text)
-        return _clean_html(text, url=url, published_at=published_at, agency_hint=agency_hint)
+        check_markup_depth(text, utf8)
+        return _clean_html(text, utf8, url=url, published_at=published_at, agency_hint=agency_hint)
     return story_from_text(
         normalise_text(text),
         agency=_agency_for_text(agency_hint, url),

@@ -94,6 +94,21 @@ def test_line_breaks_read_as_spaces_and_mark_paragraph_breaks() -> None:
     assert html_page.element_text(node) == "one two three four"
 
 
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>one<br>two<BR/>three</br>four<bR class='x'>five</p>",
+        "<p>a<brx>b<br_y>c<br9>d</p>",  # not line breaks: the tag name goes on
+        "<p>a<br\u00e9>b<br\u00a0>c<br\u0416 x>d</p>",  # non-ASCII after br: the text path
+        "<p>caf\u00e9 \u041c\u043e\u0441\u043a\u0432\u0430<br>\u6771\u4eac<br",  # no closing >
+    ],
+)
+def test_page_bytes_parse_as_the_decoded_text_does(html: str) -> None:
+    from_text = html_page.parse_html(html)
+    from_bytes = html_page.parse_html(html, html.encode("utf-8"))
+    assert from_bytes.html == from_text.html
+
+
 # --- the generic reader's judgements, one at a time ------------------------------------------
 
 
