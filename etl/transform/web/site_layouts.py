@@ -64,9 +64,10 @@ COMMON_DROP: Final = (
     "[hidden]",
     "[aria-hidden=true]",
     "[role=navigation]",
-    "[role=banner] nav",
     "[role=contentinfo]",
 )
+# (A ``nav`` inside the banner needs no selector of its own: ``nav`` takes every
+# one, and each selector in the list costs a walk of the whole page.)
 
 # Blocks inside a body: paragraphs and crossheads (headings of level 2-4).
 DEFAULT_BLOCKS: Final = "p, h2, h3, h4"
