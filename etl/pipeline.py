@@ -55,6 +55,7 @@ from etl.load.run_records import (
 from etl.load.search_index import refresh_search_index
 from etl.load.source_lock import DEFAULT_WAIT as DEFAULT_LOCK_WAIT
 from etl.load.source_lock import source_lock
+from etl.load.sql_files import load_sql
 from etl.load.story_merge import MergeCounts, StoryRow, merge_stories
 from etl.model import CleanStory, FeedEntry
 from etl.sources import ArchiveConfig, Source, SourcesConfig, load_config, resolve_feed_url
@@ -442,10 +443,7 @@ def _story_from_entry(
     return row
 
 
-# The text a story already has, when it is better than a feed's summary.
-LOADED_TEXT_SOURCE_SQL = """
-SELECT text_source FROM story WHERE agency = %(agency)s AND identity_key = %(identity_key)s
-"""
+LOADED_TEXT_SOURCE_SQL = load_sql("story_text_source")
 
 
 def _would_downgrade(run: _SourceRun, row: StoryRow) -> bool:

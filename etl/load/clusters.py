@@ -20,6 +20,7 @@ from typing import Any
 
 import psycopg2.extensions
 
+from etl.load.sql_files import load_sql
 from etl.transform.near_duplicates import (
     SIMILARITY_THRESHOLD,
     SKETCH_VERSION,
@@ -38,65 +39,13 @@ CHUNK = 2_000
 # (a weekly column reusing last week's wording is not a retelling).
 WINDOW_SECONDS = 7 * 24 * 3600
 
-# A queue row keeps no key to its story (migration 010): one whose story is
-# gone comes back with no content hash and is only taken off the queue.
-PENDING_SQL = """
-SELECT p.story_id, s.content_hash, s.body, k.cluster_id
-FROM story_sketch_pending p
-LEFT JOIN story s ON s.story_id = p.story_id
-LEFT JOIN story_sketch k ON k.story_id = p.story_id
-ORDER BY p.story_id
-LIMIT %s
-FOR UPDATE OF p
-"""
+PENDING_SQL = load_sql("clusters_pending")
 
-CREATE_STAGE_SQL = """
-CREATE TEMP TABLE IF NOT EXISTS sketch_stage (
-    story_id bigint, content_hash text, cluster_id bigint,
-    signature integer[], band_keys bigint[]
-) ON COMMIT DELETE ROWS
-"""
+CREATE_STAGE_SQL = load_sql("clusters_create_stage")
 
-UPSERT_SKETCH_SQL = """
-INSERT INTO story_sketch AS k (
-    story_id, cluster_id, content_hash, sketch_version, signature, band_keys
-)
-SELECT story_id, coalesce(cluster_id, story_id), content_hash, %(version)s, signature, band_keys
-FROM sketch_stage
-ON CONFLICT (story_id) DO UPDATE SET
-    content_hash = EXCLUDED.content_hash,
-    sketch_version = EXCLUDED.sketch_version,
-    signature = EXCLUDED.signature,
-    band_keys = EXCLUDED.band_keys,
-    sketched_at = now()
-"""
+UPSERT_SKETCH_SQL = load_sql("clusters_upsert_sketch")
 
-# Candidates share a band key, then must agree on enough signature positions and
-# be published close enough. Each staged sketch looks its band keys up in the GIN
-# index, and each candidate pair its two stories' times by primary key: work in
-# proportion to the batch and its candidates, never to the stories stored. The
-# planner is held to that (``_edges``: no sequential scan where an index serves,
-# no JIT for a statement of milliseconds), because on statistics that believe
-# story_sketch small (never analysed: a new warehouse, autovacuum off or behind)
-# it compares every staged sketch with every stored one instead: 11 s for 2,000
-# stories against 2,000 (tests/bench/bench_scale.py).
-EDGES_SQL = """
-WITH candidate AS MATERIALIZED (
-    SELECT n.story_id AS new_id, o.story_id AS old_id, o.cluster_id
-    FROM sketch_stage n
-    JOIN story_sketch o
-      ON o.band_keys && n.band_keys AND o.story_id <> n.story_id
-     AND o.sketch_version = %(version)s
-    WHERE minhash_similarity(n.signature, o.signature) >= %(threshold)s
-)
-SELECT c.new_id, c.old_id, c.cluster_id
-FROM candidate c
-WHERE abs(extract(epoch FROM
-          (SELECT coalesce(s.published_at, s.first_seen_at) FROM story s
-           WHERE s.story_id = c.old_id)
-        - (SELECT coalesce(s.published_at, s.first_seen_at) FROM story s
-           WHERE s.story_id = c.new_id))) <= %(window)s
-"""
+EDGES_SQL = load_sql("clusters_edges")
 
 EDGES_PARAMETERS = {
     "version": SKETCH_VERSION,
@@ -106,17 +55,9 @@ EDGES_PARAMETERS = {
 INDEX_PLAN_SQL = "SET LOCAL enable_seqscan = off; SET LOCAL jit = off"
 DEFAULT_PLAN_SQL = "SET LOCAL enable_seqscan TO DEFAULT; SET LOCAL jit TO DEFAULT"
 
-ASSIGN_SQL = """
-UPDATE story_sketch k SET cluster_id = m.cluster_id
-FROM unnest(%(stories)s::bigint[], %(clusters)s::bigint[]) AS m (story_id, cluster_id)
-WHERE k.story_id = m.story_id AND k.cluster_id <> m.cluster_id
-"""
+ASSIGN_SQL = load_sql("clusters_assign")
 
-RELABEL_SQL = """
-UPDATE story_sketch k SET cluster_id = m.new_id
-FROM unnest(%(old)s::bigint[], %(new)s::bigint[]) AS m (old_id, new_id)
-WHERE k.cluster_id = m.old_id
-"""
+RELABEL_SQL = load_sql("clusters_relabel")
 
 
 @dataclass(frozen=True)

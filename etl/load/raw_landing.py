@@ -19,6 +19,7 @@ from typing import Any
 
 import psycopg2.extensions
 
+from etl.load.sql_files import load_sql
 from etl.load.text_guard import storable, storable_text
 from etl.model import FeedEntry, MediaItem, Subject
 from etl.window import Window
@@ -159,21 +160,7 @@ class StoredPage:
     body: bytes
 
 
-# The latest successful copy of each page whose feed item falls in the window
-# (by published time, else updated time, else when it was fetched).
-STORED_PAGES_SQL = """
-SELECT DISTINCT ON (url) raw_id, url, headers ->> 'content-type', fetched_at, feed_entry,
-       content_gzip
-FROM raw_document
-WHERE kind = 'page' AND source = %(source)s AND http_status BETWEEN 200 AND 299
-  AND coalesce((feed_entry ->> 'published_at')::timestamptz,
-               (feed_entry ->> 'updated_at')::timestamptz,
-               fetched_at) >= %(start)s
-  AND coalesce((feed_entry ->> 'published_at')::timestamptz,
-               (feed_entry ->> 'updated_at')::timestamptz,
-               fetched_at) < %(end)s
-ORDER BY url, fetched_at DESC, raw_id DESC
-"""
+STORED_PAGES_SQL = load_sql("stored_pages")
 
 
 def stored_pages(
@@ -204,14 +191,7 @@ class StoredFeed:
     body: bytes
 
 
-# Every successfully fetched copy of a source's feeds, newest first: an item
-# that left the latest copy is still in an older one.
-STORED_FEEDS_SQL = """
-SELECT raw_id, url, headers ->> 'content-type', fetched_at, content_gzip
-FROM raw_document
-WHERE kind = 'feed' AND source = %(source)s AND http_status BETWEEN 200 AND 299
-ORDER BY fetched_at DESC, raw_id DESC
-"""
+STORED_FEEDS_SQL = load_sql("stored_feeds")
 
 
 def stored_feeds(conn: psycopg2.extensions.connection, source: str) -> Iterator[StoredFeed]:
