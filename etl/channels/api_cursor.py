@@ -21,11 +21,10 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-from etl.channels.context import ChannelRun, raw_fetched
+from etl.channels.context import ChannelRun, fetch_or_quarantine, raw_fetched
 from etl.channels.credentials import api_key
 from etl.channels.wire_items import merge_in_order, wire_rows
-from etl.errors import DeferredError, FetchRefusedError, QuarantineError, TransientError
-from etl.extract.fetch import FetchResult
+from etl.errors import QuarantineError
 from etl.load.clusters import assign_clusters
 from etl.load.deliveries import read_cursor, save_cursor
 from etl.load.raw_landing import land_raw
@@ -92,7 +91,7 @@ def _read_page(
     run: ChannelRun, settings: ApiSettings, page_url: str, headers: dict[str, str], feed_id: int
 ) -> str | None:
     """Load one page's items and move the cursor; return the next page when there is more."""
-    fetch = _get(run, page_url, headers, "fetch_api")
+    fetch = fetch_or_quarantine(run, page_url, "fetch_api", headers)
     if fetch is None:
         return None
     raw_id = land_raw(run.conn, raw_fetched("feed", run, fetch), run.run_id)
@@ -132,7 +131,7 @@ def _item_rows(
         data, location, raw_id, seen_at = item.inline, position_url, page_raw_id, datetime.now(UTC)
     else:
         assert item.link is not None
-        fetch = _get(run, item.link, headers, "fetch_item")
+        fetch = fetch_or_quarantine(run, item.link, "fetch_item", headers)
         if fetch is None:
             return []
         raw_id = land_raw(run.conn, raw_fetched("file", run, fetch), run.run_id)
@@ -145,19 +144,6 @@ def _item_rows(
         wire_rows(run, data, location=location, raw_id=raw_id, seen_at=seen_at, fmt=settings.format)
         or []
     )
-
-
-def _get(run: ChannelRun, url: str, headers: dict[str, str], stage: str) -> FetchResult | None:
-    try:
-        return run.fetcher.get(url, headers=headers)
-    except TransientError as exc:
-        run.transient_failures.append(str(exc))
-        run.quarantine(url, stage, str(exc), None)
-    except FetchRefusedError as exc:  # another host, a private address: never asked
-        run.quarantine(url, exc.stage, exc.reason, None)
-    except DeferredError as exc:  # the time budget ran out: the cursor stays, next run goes on
-        LOGGER.info("%s: %s left for the next run (%s)", run.source.name, url, exc.reason)
-    return None
 
 
 def parse_page(body: bytes, settings: ApiSettings, page_url: str) -> ApiPage:

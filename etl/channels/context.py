@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Protocol
 
 import psycopg2.extensions
 
+from etl.errors import DeferredError, FetchRefusedError, TransientError
 from etl.extract.fetch import Fetcher, FetchResult
 from etl.load.raw_landing import RawDocument
 from etl.load.run_records import RunCounts
 from etl.sources import Source
 from etl.window import Window
+
+LOGGER = logging.getLogger(__name__)
 
 
 class ChannelRun(Protocol):
@@ -39,3 +43,24 @@ def raw_fetched(kind: str, run: ChannelRun, fetch: FetchResult) -> RawDocument:
         fetched_at=fetch.fetched_at,
         body=fetch.body,
     )
+
+
+def fetch_or_quarantine(
+    run: ChannelRun, url: str, stage: str, headers: dict[str, str] | None = None
+) -> FetchResult | None:
+    """GET ``url``; None when it cannot be had now, the reason quarantined or logged.
+
+    A transient failure is quarantined and remembered (the run fails for a
+    retry); a refused URL (another host, a private address) is quarantined and
+    never asked; a spent time budget leaves it, logged, for the next run.
+    """
+    try:
+        return run.fetcher.get(url, headers=headers)
+    except TransientError as exc:
+        run.transient_failures.append(str(exc))
+        run.quarantine(url, stage, str(exc), None)
+    except FetchRefusedError as exc:
+        run.quarantine(url, exc.stage, exc.reason, None)
+    except DeferredError as exc:
+        LOGGER.info("%s: %s left for the next run (%s)", run.source.name, url, exc.reason)
+    return None

@@ -11,30 +11,25 @@ recorded and not read again.
 from __future__ import annotations
 
 import fnmatch
-import logging
 from posixpath import basename
 from urllib.parse import unquote, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from etl.channels.context import ChannelRun, raw_fetched
+from etl.channels.context import ChannelRun, fetch_or_quarantine, raw_fetched
 from etl.channels.wire_items import merge_in_order, wire_rows
-from etl.errors import DeferredError, FetchRefusedError, TransientError
-from etl.extract.fetch import FetchResult
 from etl.load.clusters import assign_clusters
 from etl.load.deliveries import file_state, locations_done, record_file
 from etl.load.raw_landing import content_hash, land_raw
 from etl.load.run_records import save_run_counts
 from etl.sources import ListingSettings, resolve_sample_wire
 
-LOGGER = logging.getLogger(__name__)
-
 
 def ingest_listing(run: ChannelRun, feed_id: int) -> None:
     """Fetch the index, then every listed file not read before."""
     settings = run.source.listing
     index_url = resolve_sample_wire(settings.url)
-    index = _get(run, index_url, "fetch_listing")
+    index = fetch_or_quarantine(run, index_url, "fetch_listing")
     if index is None:
         return
     raw_id = land_raw(run.conn, raw_fetched("feed", run, index), run.run_id)
@@ -76,7 +71,7 @@ def listed_files(body: bytes, index_url: str, pattern: str) -> list[str]:
 
 
 def _take_file(run: ChannelRun, settings: ListingSettings, url: str, feed_id: int) -> None:
-    fetch = _get(run, url, "fetch_file")
+    fetch = fetch_or_quarantine(run, url, "fetch_file")
     if fetch is None:
         return
     raw_id = land_raw(run.conn, raw_fetched("file", run, fetch), run.run_id)
@@ -121,16 +116,3 @@ def _take_file(run: ChannelRun, settings: ListingSettings, url: str, feed_id: in
     )
     save_run_counts(run.conn, run.run_id, run.counts)
     run.conn.commit()
-
-
-def _get(run: ChannelRun, url: str, stage: str) -> FetchResult | None:
-    try:
-        return run.fetcher.get(url)
-    except TransientError as exc:
-        run.transient_failures.append(str(exc))
-        run.quarantine(url, stage, str(exc), None)
-    except FetchRefusedError as exc:  # another host, a private address: never asked
-        run.quarantine(url, exc.stage, exc.reason, None)
-    except DeferredError as exc:  # the time budget ran out: the file waits for the next run
-        LOGGER.info("%s: %s left for the next run (%s)", run.source.name, url, exc.reason)
-    return None

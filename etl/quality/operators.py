@@ -27,36 +27,28 @@ LOGGER = logging.getLogger(__name__)
 DAY_TASK_ID = "check_day"
 
 
-class WarehouseSQLCheck(SQLCheckOperator):
+class _WarehouseCheck:
+    """What both check operators add: the warehouse's hook, the row kept, the result recorded."""
+
+    def get_db_hook(self) -> Any:
+        from etl.warehouse_connection import warehouse_hook
+
+        return warehouse_hook()
+
+    def _build_check_results(self, records: Any) -> Any:
+        self.checked_records = records
+        return super()._build_check_results(records)  # type: ignore[misc]
+
+    def execute(self, context: Any) -> Any:
+        return _recorded(self, context, lambda: super(_WarehouseCheck, self).execute(context))  # type: ignore[misc]
+
+
+class WarehouseSQLCheck(_WarehouseCheck, SQLCheckOperator):
     """SQLCheckOperator on the warehouse: one row, fails when a value is false."""
 
-    def get_db_hook(self) -> Any:
-        from etl.warehouse_connection import warehouse_hook
 
-        return warehouse_hook()
-
-    def _build_check_results(self, records: Any) -> Any:
-        self.checked_records = records
-        return super()._build_check_results(records)
-
-    def execute(self, context: Any) -> Any:
-        return _recorded(self, context, lambda: super(WarehouseSQLCheck, self).execute(context))
-
-
-class WarehouseValueCheck(SQLValueCheckOperator):
+class WarehouseValueCheck(_WarehouseCheck, SQLValueCheckOperator):
     """SQLValueCheckOperator on the warehouse: every value of the row must equal ``pass_value``."""
-
-    def get_db_hook(self) -> Any:
-        from etl.warehouse_connection import warehouse_hook
-
-        return warehouse_hook()
-
-    def _build_check_results(self, records: Any) -> Any:
-        self.checked_records = records
-        return super()._build_check_results(records)
-
-    def execute(self, context: Any) -> Any:
-        return _recorded(self, context, lambda: super(WarehouseValueCheck, self).execute(context))
 
 
 def _recorded(operator: Any, context: Any, run: Callable[[], Any]) -> Any:
