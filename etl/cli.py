@@ -17,6 +17,8 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from etl.sources.kinds import WIRE_FORMATS
+
 if TYPE_CHECKING:
     from etl.model import CleanStory
     from etl.sources import SourcesConfig
@@ -392,19 +394,8 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
-# ``newswire clean --format`` choices: the wire formats, the page and text cleaners, auto.
-CLEAN_FORMATS = (
-    "auto",
-    "nitf",
-    "newsml-g2",
-    "newsml-1.2",
-    "iptc7901",
-    "anpa1312",
-    "ninjs",
-    "digitalwires",
-    "html",
-    "text",
-)
+# ``newswire clean --format`` choices: auto, the wire formats, the page and text cleaners.
+CLEAN_FORMATS = (*WIRE_FORMATS, "html", "text")
 
 
 def _clean_path(
