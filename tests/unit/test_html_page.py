@@ -14,8 +14,15 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
+from etl.errors import CleanError
 from etl.transform.web import embedded_article, generic_page, html_page
-from etl.transform.web.site_layouts import COMMON_DROP, GENERIC_LAYOUT, LAYOUTS, SiteLayout
+from etl.transform.web.site_layouts import (
+    COMMON_DROP,
+    GENERIC_LAYOUT,
+    LAYOUTS,
+    SiteLayout,
+    layout_for_agency,
+)
 
 SELECTOR_FIELDS = [f.name for f in fields(SiteLayout) if f.name not in {"name", "agency", "hosts"}]
 
@@ -403,3 +410,65 @@ def test_a_query_is_skipped_only_when_its_selector_matches_nothing(page: Path | 
     assert matching, "the page should exercise some selector"
     assert [selector for selector in matching if selector not in maybe] == []
     assert len(maybe) < len(selectors)  # and queries are skipped at all
+
+
+SAMPLE_WIRE_SITE = Path(__file__).parents[2] / "etl" / "samplewire" / "site"
+AGENCY_PAGES = sorted(
+    [
+        *(Path(__file__).parents[1] / "fixtures" / "pages").glob("*.html"),
+        *SAMPLE_WIRE_SITE.glob("edition-1/*/**/*.html"),
+    ]
+)
+
+
+def _agency_layout(page: Path) -> SiteLayout | None:
+    """The layout a fixture page is written for: named by its file or its site folder."""
+    for name in (page.name.split("_")[0], *page.parts):
+        if (layout := layout_for_agency(name)) is not None:
+            return layout
+    return None
+
+
+def _story_or_error(html: str, layout: SiteLayout) -> object:
+    try:
+        return html_page.story_from_html(html, layout)
+    except CleanError as exc:
+        return str(exc)
+
+
+@pytest.mark.parametrize("page", AGENCY_PAGES, ids=lambda page: page.name)
+def test_reading_inside_the_story_scope_gives_the_whole_pages_story(
+    page: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Furniture is looked for, and the story read, only inside the scope that
+    holds headline and body; the story must be the one the whole page gives."""
+    layout = _agency_layout(page)
+    assert layout is not None, f"no layout named by {page}"
+    html = page.read_text(encoding="utf-8")
+    scoped = _story_or_error(html, layout)
+    monkeypatch.setattr(html_page, "story_scope", lambda tree, layout: tree)
+    whole = _story_or_error(html, layout)
+    assert scoped == whole
+
+
+def test_the_scope_holds_headline_and_body_and_leaves_the_page_around_them() -> None:
+    page = next(p for p in AGENCY_PAGES if p.name == "ap_greece_ferry_strike.html")
+    tree = html_page.parse_html(page.read_text(encoding="utf-8"))
+    scope = html_page.story_scope(tree, LAYOUTS["AP"])
+    assert scope is not tree
+    assert html_page.select_one(scope, "h1.Page-headline") is not None
+    assert html_page.select_one(scope, ".RichTextStoryBody") is not None
+    assert html_page.select(scope, "nav, footer") == []
+    assert tree.css_first("nav, footer") is not None  # the page's own chrome lies outside
+
+
+def test_a_page_whose_headline_is_only_metadata_is_read_whole() -> None:
+    html = (
+        "<html><head><meta property='og:title' content='Quake hits Peru'></head><body>"
+        "<nav>Home</nav><div class='RichTextStoryBody'><p>LIMA (AP) — A quake.</p></div>"
+        "</body></html>"
+    )
+    tree = html_page.parse_html(html)
+    assert html_page.story_scope(tree, LAYOUTS["AP"]) is tree
+    story = html_page.story_from_html(html, LAYOUTS["AP"])
+    assert story.headline == "Quake hits Peru"
