@@ -33,7 +33,9 @@ class AgencyProfile:
     credits may put the agency first (``EFE/José Jácome``); ``credit_bracketed``
     when a caption may end with it in brackets (``(Yonhap)``, ``(Xinhua/Li Ming)``);
     ``byline_names`` how it signs after a byline or a desk (``Von Anna Schmidt, dpa``,
-    ``Redazione ANSA``).
+    ``Redazione ANSA``); ``source_lines`` regex fragments (matched whole, any case)
+    of the lines its pages print beside a story to name it as the source
+    (``Source: Xinhua``, ``KYODO NEWS - Nov 19, 2026 - 15:42 | Japan, All``).
     """
 
     code: str
@@ -49,6 +51,7 @@ class AgencyProfile:
     credit_first: bool = False
     credit_bracketed: bool = False
     byline_names: tuple[str, ...] = ()
+    source_lines: tuple[str, ...] = ()
 
 
 _PROFILES: Final[tuple[AgencyProfile, ...]] = (
@@ -110,6 +113,7 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
         dateline_form="BEIJING, Dec. 21 (Xinhua) --",
         notes="Double hyphen separator; foreign-language services use local month names.",
         signoff_marks=(r"Enditem\.?",),
+        source_lines=(r"source\s*:\s*xinhua(?:net)?",),
         credit_names=("Xinhua", "XINHUA"),
         credit_first=True,
         credit_bracketed=True,
@@ -197,6 +201,7 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
         dateline_form="TOKYO (Kyodo) --",
         notes="",
         signoff_marks=(r"={1,2} ?Kyodo",),
+        source_lines=(r"kyodo news\s*-\s*[a-z]{3}\.? \d{1,2},? \d{4}\b.{0,80}",),
         credit_names=("Kyodo",),
         credit_first=True,
         credit_bracketed=True,
@@ -501,6 +506,11 @@ _ALIAS_INDEX: Final = MappingProxyType(_build_alias_index(_PROFILES))
 def signoff_marks() -> tuple[str, ...]:
     """Every agency's end-mark regex fragments, in profile order."""
     return tuple(mark for p in _PROFILES for mark in p.signoff_marks)
+
+
+def source_lines() -> tuple[str, ...]:
+    """Every agency's source-line regex fragments, in profile order."""
+    return tuple(line for p in _PROFILES for line in p.source_lines)
 
 
 def credit_names(*, first: bool = False, bracketed: bool = False) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ from etl.transform.rules.credits import (
     CREDIT_BRACKETED_AGENCY_RE,
     CREDIT_NAME_AGENCY_RE,
 )
+from etl.transform.rules.labels import SOURCE_META_RE
 from etl.transform.rules.signoffs import AGENCY_SIGNOFF_RE, byline_names
 
 CREDITED = [(p.code, name) for p in AGENCIES.values() for name in p.credit_names]
@@ -27,6 +28,7 @@ BRACKETED = [
     (p.code, name) for p in AGENCIES.values() if p.credit_bracketed for name in p.credit_names
 ]
 BYLINED = [(p.code, name) for p in AGENCIES.values() for name in p.byline_names]
+SOURCE_LINED = [(p.code, line) for p in AGENCIES.values() for line in p.source_lines]
 
 
 @pytest.mark.parametrize(
@@ -69,6 +71,25 @@ def test_a_bracketed_agency_ends_a_caption(code: str, name: str) -> None:
 def test_an_agency_after_a_byline_is_not_a_name(code: str, name: str) -> None:
     assert byline_names(f"Von Anna Schmidt, {name}") == "Anna Schmidt", code
     assert byline_names(f"Redazione {name}") == f"Redazione {name}", code
+
+
+@pytest.mark.parametrize(
+    ("code", "line"),
+    [("Xinhua", "Source: Xinhua"), ("Xinhua", "SOURCE: XINHUANET"),
+     ("Kyodo", "KYODO NEWS - Nov 19, 2026 - 15:42 | Japan, All")],
+)  # fmt: skip
+def test_an_agencys_source_line_is_boilerplate(code: str, line: str) -> None:
+    assert AGENCIES[code].source_lines
+    assert rules.boilerplate_reason(line) == "source meta line"
+
+
+def test_every_source_line_comes_from_a_profile() -> None:
+    assert {code for code, _ in SOURCE_LINED} == {"Xinhua", "Kyodo"}
+    for _, line in SOURCE_LINED:
+        assert f"^(?:{line})$" in SOURCE_META_RE.pattern
+    # a chart's source line, with no agency's form, stays
+    assert rules.boilerplate_reason("Source: Bloomberg") is None
+    assert rules.boilerplate_reason("Kyodo News reported the talks on Friday.") is None
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from etl.transform.agencies import canonical_agency
+from etl.transform.agencies import canonical_agency, source_lines
 
 # --- Whole-line labels (compared case-insensitively, punctuation-trimmed) ---
 
@@ -296,13 +296,16 @@ SITE_NAME_RE: Final = re.compile(
 SITE_NAME_MAX_CHARS: Final = 60
 
 # Page meta lines that name the agency as the source, with a time or editor:
-# Xinhua's source line and Kyodo's masthead line. A ``Source:`` line without
-# the bars is only dropped when it names Xinhua (a chart's source line stays).
+# any ``Source: NAME | ...`` line, and each agency's own (its profile's
+# ``source_lines``: Xinhua's bare source line, Kyodo's masthead line). A
+# ``Source:`` line without the bars is only dropped when an agency prints it
+# (a chart's source line stays).
 # Example: ``Source: Xinhua | 2026-11-19 09:47:03 | Editor: huaxia``,
 # ``Source: Xinhua``, ``KYODO NEWS - Nov 19, 2026 - 15:42 | Japan, All``.
 SOURCE_META_RE: Final = re.compile(
-    r"^source\s*:\s*[\w .-]{2,40}\s*\|.{0,80}$|^source\s*:\s*xinhua(?:net)?$"
-    r"|^kyodo news\s*-\s*[a-z]{3}\.? \d{1,2},? \d{4}\b.{0,80}$",
+    "|".join(
+        f"^(?:{line})$" for line in (r"source\s*:\s*[\w .-]{2,40}\s*\|.{0,80}", *source_lines())
+    ),
     re.IGNORECASE,
 )
 
