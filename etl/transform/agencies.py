@@ -114,7 +114,7 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
         notes="Double hyphen separator; foreign-language services use local month names.",
         signoff_marks=(r"Enditem\.?",),
         source_lines=(r"source\s*:\s*xinhua(?:net)?",),
-        credit_names=("Xinhua", "XINHUA"),
+        credit_names=("Xinhua", "XINHUA", "新华社"),
         credit_first=True,
         credit_bracketed=True,
     ),

@@ -287,6 +287,16 @@ def test_dateline_year_comes_from_the_publication_date_given() -> None:
         ),
         ("The prime minister in Tokyo. (Kyodo)", "The prime minister in Tokyo.", "Kyodo"),
         ("Совещание в Кремле. Фото: Интерфакс", "Совещание в Кремле.", "Интерфакс"),
+        # Xinhua's Chinese service: reporter and photographer before 摄, or 发 ("released")
+        ("市民在公园赏花。新华社记者 李明 摄", "市民在公园赏花。", "新华社记者 李明 摄"),
+        (
+            "市民在公园赏花。（新华社记者李明、王强摄）",
+            "市民在公园赏花。",
+            "新华社记者李明、王强摄",
+        ),
+        ("市民在公园赏花。新华社发（张三摄）", "市民在公园赏花。", "新华社发（张三摄）"),
+        ("新华社记者说，这是好事。", "新华社记者说，这是好事。", None),
+        ("他们拍摄了一部纪录片。", "他们拍摄了一部纪录片。", None),
         ("A caption without any credit", "A caption without any credit", None),
     ],
 )

@@ -72,6 +72,17 @@ CREDIT_LABEL_RE: Final = re.compile(
     r"\b(?:photo credit|image credit|credit|photo|picture|image|foto|bild|фото)\s*:\s*[^:]{2,80}$",
     re.IGNORECASE,
 )
+# Chinese services' form: the agency, its reporter and the photographer's name(s)
+# before 摄 ("photographed by"), or the agency alone with 发 ("released by").
+# Example: ``新华社记者 才扬 摄``, ``（新华社记者李明、王强摄）``, ``新华社发（张三摄）``.
+_CJK_AGENCIES: Final = names_pattern(
+    tuple(name for name in credit_names() if re.search(r"[\u4e00-\u9fff]", name))
+)
+_CJK_NAME: Final = r"[\u4e00-\u9fff·]{2,5}"
+CREDIT_CJK_RE: Final = re.compile(
+    rf"[（(]?{_CJK_AGENCIES}(?:(?:特约)?(?:记者|通讯员)\s*{_CJK_NAME}(?:\s*[、\s]\s*{_CJK_NAME})*\s*摄"
+    rf"|发(?:\s*[（(]{_CJK_NAME}(?:\s*[、\s]\s*{_CJK_NAME})*\s*摄[）)])?)[）)]?$"
+)
 # ``(Ukrainian Presidential Press Office via AP)``, ``Pool Photo via AP``.
 CREDIT_VIA_RE: Final = re.compile(
     r"\([^()]{2,80}\bvia (?:AP|Reuters|AFP|Getty Images)\)$"
@@ -101,13 +112,15 @@ CREDIT_PATTERNS: Final = (
     CREDIT_NAME_AGENCY_RE,
     CREDIT_LABEL_RE,
     CREDIT_COPYRIGHT_RE,
+    CREDIT_CJK_RE,
 )
 
 # What every credit pattern needs somewhere in the text: a slash (``EPA/NAME``,
 # ``Name / AFP``), a bracket (``(AP Photo ...)``, ``(Yonhap)``), ``©``, a label's
-# colon (``Photo: ...``), or ``by``/``courtesy``/``via`` (``Photo by ...``,
-# ``... via AP``). A paragraph with none of them is not searched for a credit.
-CREDIT_MARKS: Final = ("/", "(", "©", ":", " by ", "courtesy", " via ")
+# colon (``Photo: ...``), ``by``/``courtesy``/``via`` (``Photo by ...``,
+# ``... via AP``), or 摄/发 (``新华社记者 才扬 摄``). A paragraph with none of them is
+# not searched for a credit.
+CREDIT_MARKS: Final = ("/", "(", "©", ":", " by ", "courtesy", " via ", "摄", "发")
 
 # Page chrome glued to the end of a caption in text dumps, with the bar or dash
 # before it.
@@ -135,6 +148,7 @@ CREDIT_PATTERN_NEEDLES: Final[dict[re.Pattern[str], tuple[str, ...]]] = {
     CREDIT_NAME_AGENCY_RE: ("/",),
     CREDIT_LABEL_RE: ("credit", "photo", "picture", "image", "foto", "bild", "фото"),
     CREDIT_COPYRIGHT_RE: ("©",),
+    CREDIT_CJK_RE: ("摄", "发"),
 }
 # CREDIT_PATTERNS in their order, each with its needles.
 CREDIT_PATTERNS_WITH_NEEDLES: Final = tuple(
@@ -176,7 +190,7 @@ def find_credit(text: str) -> re.Match[str] | None:
 def clean_credit(credit: str) -> str:
     """A credit without its wrapping parentheses or label punctuation."""
     credit = credit.strip()
-    if credit.startswith("(") and credit.endswith(")"):
+    if credit[:1] in {"(", "（"} and credit[-1:] in {")", "）"}:
         credit = credit[1:-1]
     return CREDIT_LABEL_PREFIX_RE.sub("", credit).strip()
 

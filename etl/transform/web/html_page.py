@@ -4,8 +4,9 @@ The page is read in a fixed order: metadata first (it lives in ``<head>`` and
 scripts that the clean-up removes), then the story's scope is found (the
 nearest element holding the layout's headline and body: ``story_scope``), page
 furniture is dropped inside it, photos are taken out into ``media``, and only
-then headline, deck, byline and body are read, from the scope. The last step, ``assemble_story``, is shared with text dumps so that a
-page and its text dump give the same split.
+then headline, deck, byline and body are read, from the scope. The last step,
+``assemble_story``, is shared with text dumps so that a page and its text dump
+give the same split.
 
 Pages are parsed with selectolax's Lexbor engine (an HTML5 parser and CSS
 matcher in C): a full news page of 100-400 KB parses and matches ~50x faster
