@@ -20,7 +20,10 @@ It writes each page and an ``index.tsv`` (file, agency, url) that
 Not used: the Article Extraction Benchmark, the pages the dev set holds out
 (fundus' APNews_2023_04_28, APNews_2024_09_03, Reuters_2023_05_16 and its
 earlier copy ``Reuters.html.gz``, Reuters_2024_03_07, AnadoluAjansi_2025_04_05,
-AnadoluAjansi_2026_04_20, AFPFaktencheck_2026_05_24).
+AnadoluAjansi_2026_04_20, AFPFaktencheck_2026_05_24), nor pages of
+repositories kept by the makers of that benchmark (a Zyte engineer's news
+spider, kujtimZyte/booksbot_v2, holds AP and Reuters pages: left out, as they
+may come from it).
 """
 
 from __future__ import annotations
