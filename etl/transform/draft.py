@@ -42,26 +42,29 @@ class StoryDraft:
 
 
 def split_dateline(
-    blocks: list[BodyBlock], reference_date: date | None
+    blocks: list[BodyBlock], reference_date: date | None, *, strict: bool = True
 ) -> tuple[Dateline | None, list[BodyBlock]]:
     """Parse the dateline off the first paragraph; the body then starts after it.
 
-    Raises DatelineError when the first paragraph opens with an agency marker
-    (``/TASS/.``) but no dateline parses, or the dateline's date is impossible.
+    ``strict`` (pages and text dumps) raises DatelineError when the first
+    paragraph opens with an agency marker (``/TASS/.``) but no dateline parses,
+    or the dateline's date is impossible. Wire readers pass ``strict=False``:
+    their dateline may come from a field of its own, so the body keeps such a
+    paragraph and the story goes on.
     """
     index = next((i for i, b in enumerate(blocks) if b.kind == "paragraph"), None)
     if index is None:
         return None, blocks
     text = blocks[index].text
     dateline = parse_dateline(text, reference_date=reference_date)
-    marker_agency = rules.dateline_marker_agency(text)
     if dateline is None:
+        marker_agency = rules.dateline_marker_agency(text) if strict else None
         if marker_agency is not None:
             raise DatelineError(
                 f"{marker_agency} dateline marker present but unparsable: {text[:80]!r}"
             )
         return None, blocks
-    if dateline.month is None and any(ch.isdigit() for ch in dateline.raw):
+    if strict and dateline.month is None and any(ch.isdigit() for ch in dateline.raw):
         raise DatelineError(f"dateline has an impossible date: {dateline.raw!r}")
     rest = text[dateline.body_offset :].strip()
     remaining = list(blocks)

@@ -39,6 +39,7 @@ from etl.model import (
 )
 from etl.transform.agencies import AGENCIES
 from etl.transform.dateline import normalise_place, parse_dateline
+from etl.transform.draft import split_dateline
 from etl.transform.rules import byline_names as rules_byline_names
 from etl.transform.rules import signoff_of
 from etl.transform.story_status import PRECEDENCE, detect_status, is_killed
@@ -200,26 +201,6 @@ def parse_wire_time(text: str | None, agency: str | None = None) -> datetime | N
     return moment.replace(tzinfo=timezone(sign * timedelta(minutes=minutes))).astimezone(UTC)
 
 
-def _split_dateline(
-    blocks: list[BodyBlock], reference: datetime | None
-) -> tuple[Dateline | None, list[BodyBlock]]:
-    """The dateline opening the first paragraph, and the blocks without it."""
-    index = next((i for i, b in enumerate(blocks) if b.kind == "paragraph"), None)
-    if index is None:
-        return None, blocks
-    text = blocks[index].text
-    dateline = parse_dateline(text, reference.date() if reference else None)
-    if dateline is None:
-        return None, blocks
-    rest = text[dateline.body_offset :].strip()
-    remaining = list(blocks)
-    if rest:
-        remaining[index] = BodyBlock("paragraph", rest)
-    else:
-        del remaining[index]
-    return dateline, remaining
-
-
 def _field_dateline(text: str, reference: datetime | None, agency: str | None) -> Dateline:
     """The format's own dateline field as a Dateline, parsed where it parses."""
     parsed = parse_dateline(text, reference.date() if reference else None)
@@ -292,7 +273,9 @@ def finish(draft: WireDraft) -> CleanStory:
     first = parse_wire_time(draft.first_created, agency)
     latest = parse_wire_time(draft.version_created, agency)
     published = first or latest
-    dateline, blocks = _split_dateline(draft.blocks, published)
+    dateline, blocks = split_dateline(
+        draft.blocks, published.date() if published else None, strict=False
+    )
     if dateline is None and draft.dateline_text and clean_text(draft.dateline_text):
         dateline = _field_dateline(clean_text(draft.dateline_text) or "", published, agency)
     if dateline is not None and dateline.agency:
