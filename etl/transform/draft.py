@@ -1,10 +1,17 @@
-"""The story draft every reader fills, and the one way a draft becomes a story.
+"""The story draft every reader fills, the one dateline split, and a page's way to a story.
 
-A web page (``web.html_page``, ``web.generic_page``) and a text dump
-(``text.text_dump``) each read a headline, deck, byline, body blocks, media
-and sign-offs into a ``StoryDraft``; ``assemble_story`` then lifts captions
-printed as paragraphs, splits the dateline off and checks there is a story,
-so that a page and its text dump give the same split.
+A web page (``web.html_page``, ``web.generic_page``, ``web.fallback``) and a
+text dump (``text.text_dump``) each read a headline, deck, byline, body
+blocks, media and sign-offs into a ``StoryDraft``; ``assemble_story`` then
+lifts captions printed as paragraphs, splits the dateline off and checks there
+is a story, so that a page and its text dump give the same split.
+
+The wire readers (``wire.nitf``, ``wire.newsml_g2``, ``wire.newsml_1``,
+``wire.ninjs``, ``wire.transmission``, ``wire.digitalwires``, with
+``wire.body`` for their markup bodies) fill the same parts into a
+``wire.story.WireDraft``, a ``StoryDraft`` with the wire's own fields (ids,
+versions, times, status); ``wire.story.finish`` makes their story, splitting
+the dateline with the same ``split_dateline`` (not strict).
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ from etl.transform.text_hygiene import fold_whitespace
 class StoryDraft:
     """A story's parts before the dateline is split off and the story is checked."""
 
-    headline: str | None
+    headline: str | None = None
     deck: str | None = None
     blocks: list[BodyBlock] = field(default_factory=list)
     media: list[MediaItem] = field(default_factory=list)

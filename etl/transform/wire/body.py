@@ -63,7 +63,9 @@ def _read_element(element: Element, draft: WireDraft) -> None:
         if media is not None:
             draft.media.append(media)
     elif name in TAGLINE_TAGS:
-        draft.signoff = clean_text(_text_of(element)) or draft.signoff
+        tagline = clean_text(_text_of(element))
+        if tagline:  # the last tagline is the signoff
+            draft.signoffs[:] = [tagline]
     elif name == "br":
         return
     else:

@@ -151,7 +151,9 @@ def read_nitf_element(nitf: Element, draft: WireDraft) -> WireDraft:
                 elif section_name == "body.content":
                     read_body(section, draft)
                 elif section_name == "body.end":
-                    draft.signoff = _text(_first(section, "tagline")) or draft.signoff
+                    tagline = _text(_first(section, "tagline"))
+                    if tagline:  # the last tagline is the signoff
+                        draft.signoffs[:] = [tagline]
     return draft
 
 

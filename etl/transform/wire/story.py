@@ -1,12 +1,15 @@
 """One draft shape for every wire reader, and the one way a draft becomes a CleanStory.
 
 Each reader (NITF, NewsML-G2, NewsML 1.2, ninjs, IPTC 7901 ...) only maps its
-format's fields onto a ``WireDraft``; ``finish`` does the rest the same way for
-all of them, so a story reads alike whatever format it came in:
+format's fields onto a ``WireDraft`` (the pages' and text dumps' ``StoryDraft``
+with the wire's own fields); ``finish`` does the rest the same way for all of
+them, so a story reads alike whatever format it came in:
 
-* the dateline goes through the same ``parse_dateline`` as web pages, first
-  on the first body paragraph (wire copy opens with it: ``WASHINGTON (AP) —``),
-  then, when the format has a dateline field of its own, on that field;
+* the dateline is split off the first body paragraph by the same
+  ``draft.split_dateline`` as web pages (wire copy opens with it:
+  ``WASHINGTON (AP) —``), not strict: an unparsable or impossible dateline
+  is no error; when none parses there and the format has a dateline field of
+  its own, that field is read with the same ``parse_dateline``;
 * the agency is the dateline's agency, else the file's provider, through the
   same agency profiles (``etl.transform.agencies``) and ``providers``;
 * times are tz-aware UTC; a time without an offset is read in the agency's
@@ -31,7 +34,6 @@ from etl.model import (
     BodyBlock,
     CleanStory,
     Dateline,
-    MediaItem,
     PubStatus,
     StoryStatus,
     Subject,
@@ -39,7 +41,7 @@ from etl.model import (
 )
 from etl.transform.agencies import AGENCIES
 from etl.transform.dateline import normalise_place, parse_dateline
-from etl.transform.draft import split_dateline
+from etl.transform.draft import StoryDraft, split_dateline
 from etl.transform.rules import byline_names as rules_byline_names
 from etl.transform.rules import signoff_of
 from etl.transform.story_status import PRECEDENCE, detect_status, is_killed
@@ -94,22 +96,20 @@ PUB_STATUS_NAMES: Final[dict[str, PubStatus]] = {
 }
 
 
-@dataclass
-class WireDraft:
-    """A story as a reader found it in an agency file, before it is normalised."""
+@dataclass(kw_only=True)
+class WireDraft(StoryDraft):
+    """A story as a reader found it in an agency file, before it is normalised.
+
+    The parts every reader fills (headline, deck, blocks, media, byline,
+    sign-offs, URL, language) are ``StoryDraft``'s; these are the wire's own.
+    ``agency`` and ``published_at`` stay unset: ``finish`` takes them from the
+    providers, the dateline and the item's times.
+    """
 
     format: str
-    headline: str | None = None
-    deck: str | None = None
-    blocks: list[BodyBlock] = field(default_factory=list)
-    media: list[MediaItem] = field(default_factory=list)
-    byline: str | None = None
     dateline_text: str | None = None  # the format's own dateline field, if any
     providers: list[str] = field(default_factory=list)  # provider ids/names, best first
-    canonical_url: str | None = None
-    language: str | None = None
     subjects: list[Subject] = field(default_factory=list)
-    signoff: str | None = None
     slug: str | None = None
     agency_id: str | None = None
     version: int | None = None
@@ -303,7 +303,7 @@ def finish(draft: WireDraft) -> CleanStory:
         dateline=dateline,
         agency=agency,
         byline=byline,
-        signoff=clean_text("; ".join(filter(None, [draft.signoff, *signoffs]))),
+        signoff=clean_text("; ".join(filter(None, [*draft.signoffs, *signoffs]))),
         media=tuple(draft.media),
         published_at=published,
         canonical_url=draft.canonical_url,

@@ -334,7 +334,8 @@ def _text_lines(message: Message, draft: WireDraft) -> list[str]:
         ):
             continue
         if AP_END_LINE_RE.match(line):
-            draft.signoff = draft.signoff or line
+            if not draft.signoffs:  # the first end line is the signoff
+                draft.signoffs.append(line)
             draft.providers.append(line.partition("-")[0])  # "AP-NY-..." names its agency
             continue
         if EDS_LINE_RE.match(line):
@@ -350,7 +351,8 @@ def _read_text(message: Message, draft: WireDraft) -> None:
     while paragraphs and (
         AP_END_LINE_RE.match(paragraphs[-1]) or CLOSING_LINE_RE.match(paragraphs[-1])
     ):
-        draft.signoff = paragraphs.pop() if draft.signoff is None else draft.signoff
+        if not draft.signoffs:
+            draft.signoffs.append(paragraphs.pop())
     if draft.headline is None and paragraphs:
         draft.headline = paragraphs.pop(0)
     for index, paragraph in enumerate(paragraphs[:3]):
