@@ -55,9 +55,10 @@ def split_dateline(
 
     ``strict`` (pages and text dumps) raises DatelineError when the first
     paragraph opens with an agency marker (``/TASS/.``) but no dateline parses,
-    or the dateline's date is impossible. Wire readers pass ``strict=False``:
-    their dateline may come from a field of its own, so the body keeps such a
-    paragraph and the story goes on.
+    or the dateline's date is impossible. Wire readers pass ``strict=False``
+    and raise neither: an unparsable paragraph stays in the body (the format's
+    own dateline field may give the dateline), an impossible date is split off
+    like any other dateline.
     """
     index = next((i for i, b in enumerate(blocks) if b.kind == "paragraph"), None)
     if index is None:
