@@ -351,8 +351,9 @@ def _read_text(message: Message, draft: WireDraft) -> None:
     while paragraphs and (
         AP_END_LINE_RE.match(paragraphs[-1]) or CLOSING_LINE_RE.match(paragraphs[-1])
     ):
+        closing = paragraphs.pop()  # every closing line goes; the first met signs off
         if not draft.signoffs:
-            draft.signoffs.append(paragraphs.pop())
+            draft.signoffs.append(closing)
     if draft.headline is None and paragraphs:
         draft.headline = paragraphs.pop(0)
     for index, paragraph in enumerate(paragraphs[:3]):

@@ -9,6 +9,8 @@ that the reader raised itself (not ``read_wire``'s last-resort wrapper of bugs).
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -57,3 +59,43 @@ def test_damaged_fixtures_never_crash(path: Path, cut: float, flips: list[int]) 
 @settings(max_examples=200, deadline=None)
 def test_random_bytes_never_crash(data: bytes, fmt: str) -> None:
     _read_safely(data, fmt)
+
+
+# Two closing lines in a row, or a closing line after the AP end line: the
+# text reader once popped only the first and then looped for ever on the
+# second, stopping the whole source. Read in a child process with a bound.
+CLOSING_CHILD = """
+import sys
+from etl.transform.wire import read_wire
+stories = read_wire(sys.stdin.buffer.read(), fmt="anpa1312")
+print(stories[0].signoff)
+print(" | ".join(block.text for block in stories[0].blocks))
+"""
+CLOSING_LINES = {
+    "AP end line, then a closing line": (
+        b"AP-NY-11-19-99 1654EST\r\n\tAP\r\n",
+        "AP-NY-11-19-99 1654EST",
+    ),
+    "two closing lines": (b"\tAP\r\n\tAPTN\r\n", "APTN"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CLOSING_LINES))
+def test_closing_lines_end_the_story_in_bounded_time(name: str) -> None:
+    tail, signoff = CLOSING_LINES[name]
+    data = (
+        b"\x16\x16\x01a0377 u f BC-Markets-Close 1st Take 11-19 0250\r\n\x02\x13"
+        b"Stocks end higher<\r\n\tNEW YORK (AP) _ Stocks closed higher on Thursday.\r\n"
+        b"\tThe index rose.\r\n" + tail + b"\x03\x04"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", CLOSING_CHILD],
+        input=data,
+        capture_output=True,
+        timeout=20,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr.decode()[-2000:]
+    lines = result.stdout.decode().splitlines()
+    assert lines[0] == signoff
+    assert lines[1] == "Stocks closed higher on Thursday. | The index rose."
