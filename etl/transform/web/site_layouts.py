@@ -194,6 +194,22 @@ REUTERS_LAYOUT: Final = SiteLayout(
 # ``count-caption ssr-desktop`` and ``ssr-tablet``, above ``div.Article[data-key=article]``,
 # whose paragraphs are broken by ``Component-dfp`` ad slots ("ADVERTISEMENT"),
 # Taboola markers and ``HubPeek`` boxes of other stories.
+# Earlier layouts, seen on real saved pages:
+# * 2017-2018 (www.apnews.com): a ``topTags`` list of tag links, then an
+#   ``<article>`` whose ``h1`` stands over an ``h4`` date and ``div.articleBody``;
+#   the later pages of that era wrap it in ``articleView`` / ``articleContent``:
+#   ``h1.topTitle`` above the article, the lead photo (``div.articleImage``,
+#   ``img.primaryImage``; its caption is only in the page's ``imageCarousel``
+#   modal, outside the story), a ``mobileTitle`` copy of headline and tags, a
+#   ``mobile`` box of two ``h6`` (the byline, then the date), and the body with
+#   a ``media-placeholder`` video and its ``embeddedCaption``, an
+#   ``ad-placeholder`` slot and a ``taboolaContainer`` below;
+# * 2016 (hosted.ap.org, AP's pages for member sites): a table of hNews
+#   microformat classes: ``table.ap-story-table`` holds a ``timestamp``, the
+#   ``span.headline.entry-title``, the ``span.byline`` (``By NAME``) and a
+#   ``bylinetitle`` ("Associated Press"), an ``ap-mediabox-table`` of
+#   ``ap-smallphoto-table`` photos credited in an ``apCaption``, the story in
+#   ``span.entry-content`` of ``p.ap-story-p``, the copyright line after it.
 AP_LAYOUT: Final = SiteLayout(
     name="ap",
     agency="AP",
@@ -203,15 +219,36 @@ AP_LAYOUT: Final = SiteLayout(
         "h1.Page-headline",
         ".Page-headline h1",
         ".CardHeadline h1",
+        "h1.topTitle",
+        "article > h1",
+        ".ap-story-table .entry-title",
         'meta[property="og:title"]',
     ),
     deck=(".Page-description",),
-    body=(".RichTextStoryBody", ".RichTextBody", 'div.Article[data-key="article"]'),
+    body=(
+        ".RichTextStoryBody",
+        ".RichTextBody",
+        'div.Article[data-key="article"]',
+        "article div.articleBody",
+        ".ap-story-table .entry-content",
+    ),
     blocks=DEFAULT_BLOCKS,
-    figures=(".Page-lead figure", ".RichTextStoryBody figure", ".count-caption.ssr-desktop"),
-    caption=(".CaptionText", "figcaption", ".embed-caption"),
+    figures=(
+        ".Page-lead figure",
+        ".RichTextStoryBody figure",
+        ".count-caption.ssr-desktop",
+        ".articleContent .articleImage",
+        ".articleBody .media-placeholder",
+        ".ap-story-table .ap-smallphoto-table",
+    ),
+    caption=(".CaptionText", "figcaption", ".embed-caption", ".embeddedCaption", ".apCaption"),
     credit=(".Figure-credit",),
-    byline=(".Page-authors", '.CardHeadline [class*="Component-bylines"]'),
+    byline=(
+        ".Page-authors",
+        '.CardHeadline [class*="Component-bylines"]',
+        "article .mobile > div:not(:last-child) > h6",
+        ".ap-story-table .byline",
+    ),
     drop=(
         ".Page-header",
         ".Page-breadcrumbs",
@@ -229,6 +266,11 @@ AP_LAYOUT: Final = SiteLayout(
         ".HubPeek",
         ".ImageGalleryCount",
         ".count-caption.ssr-tablet",
+        ".topTags",
+        ".mobileTitle",
+        ".ad-placeholder",
+        ".taboolaContainer",
+        ".ap-story-table .timestamp",
     ),
 )
 
@@ -236,16 +278,32 @@ AP_LAYOUT: Final = SiteLayout(
 # ``field--name-body``; photo credits read ``Firstname SURNAME / AFP``; dates
 # ("Publié le ... / Mis à jour le ..."), share tools, "Lire aussi" blocks and the
 # keyword list sit around them. Copy closes with the editors' initials (``ach/gd``).
+# afpbb.com (AFPBB News, AFP's Japanese site; 2018, seen on a real saved page):
+# ``article#article-contents`` holds a ``header.article-signage`` (category
+# buttons, ``h1.title``, a ``day`` stamp and ``location`` "発信地：..." line), an
+# ``article-sns`` share bar, the lead ``figure.article-photo`` (a video player
+# on video stories) and ``div.article-body``, whose copy opens ``【M月D日 AFP】``
+# and closes ``(c)AFP/Name``; an ``article-category`` link and an
+# ``article-buy`` (photo sales) button follow.
 AFP_LAYOUT: Final = SiteLayout(
     name="afp",
     agency="AFP",
-    hosts=("afp.com",),
+    hosts=("afp.com", "afpbb.com"),
     markers=('meta[property="og:site_name"][content="AFP.com"]', ".field--name-field-chapo"),
-    headline=("h1.article-title", "article h1", 'meta[property="og:title"]'),
+    headline=(
+        "h1.article-title",
+        "#article-contents .article-signage h1",
+        "article h1",
+        'meta[property="og:title"]',
+    ),
     deck=(".field--name-field-chapo", ".article-chapo"),
-    body=(".field--name-body", ".article-text"),
+    body=(".field--name-body", ".article-text", "#article-contents .article-body"),
     blocks=DEFAULT_BLOCKS,
-    figures=("figure.article-media", ".node--type-article figure"),
+    figures=(
+        "figure.article-media",
+        ".node--type-article figure",
+        "#article-contents figure.article-photo",
+    ),
     caption=(".media-caption", "figcaption"),
     credit=(".media-credit",),
     byline=(".article-author",),
@@ -257,6 +315,11 @@ AFP_LAYOUT: Final = SiteLayout(
         ".read-also",
         ".field--name-field-tags",
         ".related-articles",
+        ".article-signage .subcate",
+        ".article-signage .day",
+        ".article-sns",
+        ".article-category",
+        ".article-buy",
     ),
 )
 
