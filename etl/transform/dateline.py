@@ -304,6 +304,10 @@ _YONHAP_KO_RE: Final = re.compile(
 _JA_BRACKET_RE: Final = re.compile(
     r"【(?P<place>[^】\s]{1,12}?)(?P<agency>共同|時事|聯合ニュース)】"
 )
+# AFP's Japanese site (AFPBB News): the date and the agency, no place: "【12月3日 AFP】"
+_AFPBB_JA_RE: Final = re.compile(
+    r"【(?P<month>[0-9０-９]{1,2})月(?P<day>[0-9０-９]{1,2})日[\s　]{0,2}(?P<agency>AFP)】"
+)
 # Reuters' Japanese service: "［東京　３日　ロイター］ -"
 _REUTERS_JA_RE: Final = re.compile(
     r"[［\[](?P<place>[^］\]\s　0-9０-９]{1,12})[\s　]{0,2}(?:(?P<day>[0-9０-９]{1,2})日)?"
@@ -1014,9 +1018,10 @@ def _parse_cjk_form(text: str, pos: int, end: int) -> _Parsed | None:
     """Parse a dateline of the Chinese, Korean or Japanese services, read whole.
 
     ``新华社北京12月3日电（记者张三）``, ``(서울=연합뉴스) 홍길동 기자 =``,
-    ``【ワシントン共同】``, ``［東京　３日　ロイター］ -``: the agency must be known.
+    ``【ワシントン共同】``, ``【12月3日 AFP】``, ``［東京　３日　ロイター］ -``: the agency
+    must be known.
     """
-    for regex in (_XINHUA_ZH_RE, _YONHAP_KO_RE, _JA_BRACKET_RE, _REUTERS_JA_RE):
+    for regex in (_XINHUA_ZH_RE, _YONHAP_KO_RE, _JA_BRACKET_RE, _AFPBB_JA_RE, _REUTERS_JA_RE):
         m = regex.match(text, pos, end)
         if m is None:
             continue
@@ -1029,7 +1034,7 @@ def _parse_cjk_form(text: str, pos: int, end: int) -> _Parsed | None:
             month = int(groups["month"])
             if 1 <= month <= 12:
                 date = (month, int(groups["day"]), None)
-        return m.end(), m.group("place"), None, date, agency
+        return m.end(), groups.get("place"), None, date, agency
     return None
 
 

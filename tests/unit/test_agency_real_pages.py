@@ -129,11 +129,10 @@ EXPECT: dict[str, Expect] = {
         site_title=True,
     ),
     # 2018 afpbb.com (AFPBB News, AFP's Japanese site): a video story (the player is
-    # dropped, no photo); the ``【M月D日 AFP】`` opening is no dateline the parser
-    # reads yet, and ``(c)AFP/Name`` is run into the last paragraph
+    # dropped, no photo); the copy opens with a ``【M月D日 AFP】`` dateline (no place),
+    # and its ``(c)AFP/Name`` sign-off is run into the last paragraph
     "newspaper4k.afpbb.com.3178894.html": Expect(
         "AFP",
-        dateline=False,
         byline=False,
         furniture=("このニュースをシェア", "一覧へ", "購入", "発信地"),
     ),

@@ -237,6 +237,7 @@ def test_month_words(word: str, month: int | None) -> None:
         ("【北京時事】雪が降った。", "北京", None, None, None, "Jiji", "雪が降った。"),
         ("［東京　３日　ロイター］ - 雪が降った。", "東京", None, None, None, "Reuters",
          "雪が降った。"),
+        ("【12月3日 AFP】雪が降った。", None, None, 12, 3, "AFP", "雪が降った。"),
         # an editor's note in brackets on the line before the dateline (Reuters)
         ("(Corrects spelling of name)\nLONDON, Dec 3 (Reuters) - Snow fell.", "London", None, 12,
          3, "Reuters", "Snow fell."),
