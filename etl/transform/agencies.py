@@ -102,6 +102,8 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
         credit_names=("AFP",),
         credit_bracketed=True,
         byline_names=("AFP",),
+        # AFPBB News (the Japanese site) closes its copy with ``(c)AFP/Reporter NAME``
+        signoff_marks=(r"\([cC]\)AFP(?:/[^\W\d_][\w .'’-]{1,40})?",),
     ),
     AgencyProfile(
         code="Xinhua",

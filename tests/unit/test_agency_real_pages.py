@@ -134,7 +134,8 @@ EXPECT: dict[str, Expect] = {
     "newspaper4k.afpbb.com.3178894.html": Expect(
         "AFP",
         byline=False,
-        furniture=("このニュースをシェア", "一覧へ", "購入", "発信地"),
+        signoff=True,
+        furniture=("このニュースをシェア", "一覧へ", "購入", "発信地", "(c)AFP"),
     ),
     "htmldate.tass.ru.8836033.html": Expect("TASS", byline=False),
     # ``... per Torino-Roma. (ANSA).``: the end mark is run into the last paragraph

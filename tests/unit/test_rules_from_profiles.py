@@ -34,7 +34,7 @@ SOURCE_LINED = [(p.code, line) for p in AGENCIES.values() for line in p.source_l
 @pytest.mark.parametrize(
     ("code", "mark"),
     [("Yonhap", "(END)"), ("Kyodo", "==Kyodo"), ("Xinhua", "Enditem"), ("dpa", "/dpa/"),
-     ("EFE", "EFE jco/cbm (foto)")],
+     ("EFE", "EFE jco/cbm (foto)"), ("AFP", "(c)AFP/Jane DOE")],
 )  # fmt: skip
 def test_profile_end_marks_close_a_story(code: str, mark: str) -> None:
     assert AGENCIES[code].signoff_marks
@@ -104,6 +104,8 @@ def test_every_source_line_comes_from_a_profile() -> None:
             ("The launch was the 500th of the series.", "Enditem"),
         ),
         ("Exports rose for a third month. (END)", ("Exports rose for a third month.", "(END)")),
+        # AFPBB News: the mark, naming the reporter, right after a Japanese full stop
+        ("雪が降った。(c)AFP/Jane DOE", ("雪が降った。", "(c)AFP/Jane DOE")),
         # the mark inside a sentence, or as the whole line, is not run in
         ("Prices rose, (ANSA). said the analysts", None),
         ("(ANSA).", None),

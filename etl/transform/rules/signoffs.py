@@ -18,8 +18,12 @@ from etl.transform.agencies import byline_agency_names, names_pattern, signoff_m
 AGENCY_SIGNOFF_RE: Final = re.compile("^(?:" + "|".join(signoff_marks()) + ")$")
 
 # An agency's end mark run into the story's last paragraph, after a space, as
-# ansa.it prints ``... designato per Torino-Roma. (ANSA).``.
-RUN_IN_SIGNOFF_RE: Final = re.compile(r"\s+(?P<mark>" + "|".join(signoff_marks()) + ")$")
+# ansa.it prints ``... designato per Torino-Roma. (ANSA).``, or right after a
+# Chinese or Japanese full stop or closing quote, as afpbb.com prints
+# ``...と述べた。(c)AFP/Jane DOE``.
+RUN_IN_SIGNOFF_RE: Final = re.compile(
+    r"(?:\s+|(?<=[。」』）]))(?P<mark>" + "|".join(signoff_marks()) + ")$"
+)
 
 # An editor's sign-off closing a story, as Xinhua, CGTN and many sites print it,
 # bracketed or not; in English, French, Spanish, Italian, German and Russian.
