@@ -634,11 +634,16 @@ def story_scope(tree: HtmlTree, layout: SiteLayout) -> LexborNode | HtmlTree:
     return tree if common is None or common.tag in {"html", "body"} else common
 
 
+@functools.cache
+def _selects_metadata(selector: str) -> bool:
+    """Whether a selector's subject is a ``meta`` element (layouts' selectors: a few dozen)."""
+    return re.split(r"\s*>\s*|\s+", selector.strip())[-1].startswith("meta")
+
+
 def _where(tree: HtmlTree, scope: LexborNode | HtmlTree, selector: str) -> LexborNode | HtmlTree:
     """Where a selector is asked: a ``meta`` in the whole page (it lives in
     ``<head>``), anything else inside the story's scope."""
-    subject = re.split(r"\s*>\s*|\s+", selector.strip())[-1]
-    return tree if subject.startswith("meta") else scope
+    return tree if _selects_metadata(selector) else scope
 
 
 def _matches_where_read(
