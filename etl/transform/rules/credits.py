@@ -226,6 +226,11 @@ def caption_line(text: str) -> tuple[str | None, str] | None:
     """
     if len(text) > MAX_CAPTION_CHARS:
         return None
+    for mark in CREDIT_MARKS:  # most paragraphs hold none: spare the split's work
+        if mark in text:
+            break
+    else:
+        return None  # taking a trailer off the end cannot make a mark appear
     caption, credit = split_caption_credit(text)
     if credit is None:
         return None
