@@ -332,6 +332,48 @@ _PROFILES: Final[tuple[AgencyProfile, ...]] = (
         dateline_form="ANKARA (AA) -",
         credit_names=("Anadolu",),
     ),
+    # Post-Soviet national agencies (real pages of their sites read by their layouts).
+    AgencyProfile(
+        code="RIA Novosti",
+        name="RIA Novosti",
+        aliases=("РИА Новости", "RIA-Novosti", "RIAN", "РИА «Новости»"),
+        languages=("ru", "en", "es", "ar", "zh"),
+        home_timezone="Europe/Moscow",
+        home_country="RU",
+        dateline_form="MOSCOW, April 10 (RIA Novosti)",
+        notes="English copy of 2011 closes with this line on its own (no separator); "
+        "Russian copy opens МОСКВА, 10 апр - РИА Новости.",
+        signoff_marks=(r"[A-Z][A-Z .'-]+, [A-Z][a-z]+\.? \d{1,2} \(RIA Novosti\)",),
+        credit_names=("RIA Novosti", "РИА Новости"),
+    ),
+    AgencyProfile(
+        code="Ukrinform",
+        name="Ukrinform",
+        aliases=("Укрінформ", "Укринформ", "Ukrainian National News Agency"),
+        languages=("uk", "ru", "en", "de", "fr", "es", "pl", "ja"),
+        home_timezone="Europe/Kyiv",
+        home_country="UA",
+        dateline_form="KYIV (Ukrinform) -",
+        credit_names=("Ukrinform", "Укринформ", "Укрінформ"),
+        notes="Web copy has no dateline: the first sentence names the agency "
+        "(Как передает Укринформ, ...; Ukrinform reports).",
+    ),
+    AgencyProfile(
+        code="Kazinform",
+        name="Kazinform",
+        aliases=(
+            "Казинформ",
+            "Qazinform",
+            "МИА «Казинформ»",
+            "Kazinform International News Agency",
+        ),
+        languages=("kk", "ru", "en"),
+        home_timezone="Asia/Almaty",
+        home_country="KZ",
+        dateline_form="ПЕТРОПАВЛОВСК. КАЗИНФОРМ –",
+        notes="Place and agency in capitals, each closed by a full stop, then a dash; "
+        "English: ASTANA. KAZINFORM -.",
+    ),
     AgencyProfile(
         code="PTI",
         name="Press Trust of India",

@@ -15,6 +15,8 @@ CODES = [
     "AAP", "ANP", "Keystone-SDA", "STT", "NTB", "TT", "Ritzau", "Belga", "APA",
     "Anadolu", "PTI", "IANS", "ANI", "CTK", "PAP", "MTI", "Lusa", "Europa Press",
     "ANA-MPA", "Jiji", "Bernama", "Antara", "PNA", "CP", "PA",
+    # post-Soviet national agencies whose sites we read
+    "RIA Novosti", "Ukrinform", "Kazinform",
 ]  # fmt: skip
 
 

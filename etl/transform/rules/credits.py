@@ -36,8 +36,11 @@ _CREDIT_FIRST: Final = names_pattern(credit_names(first=True))
 
 # ``EPA/JUSTIN LANE``, ``EPA-EFE/MAXIM SHIPENKOV``.
 CREDIT_EPA_RE: Final = re.compile(rf"\bEPA(?:-EFE)?/{_UPPER_NAME}$")
-# ``REUTERS/Maxim Shemetov``, ``REUTERS/Stringer/File Photo``.
-CREDIT_REUTERS_RE: Final = re.compile(rf"\bREUTERS/{_NAME}(?:/(?:File )?Photo)?$")
+# ``REUTERS/Maxim Shemetov``, ``REUTERS/Stringer/File Photo``; ``Reuters/Adrees Latif``
+# (widerimage.reuters.com) only with a full name, as ``a Reuters/Ipsos`` poll is prose.
+CREDIT_REUTERS_RE: Final = re.compile(
+    rf"\b(?:REUTERS/{_NAME}|Reuters/{_WORD}(?: {_WORD}){{1,3}})(?:/(?:File )?Photo)?$"
+)
 # ``(AP Photo/Efrem Lukatsky)``, ``(AP Photo/Efrem Lukatsky, File)``, ``AP Photo/Jane Doe``.
 CREDIT_AP_RE: Final = re.compile(rf"\([^()]*\bAP Photo\b[^()]*\)$|\bAP Photo/{_NAME}(?:, File)?$")
 # ``Belaid/AFP/Getty Images``, ``Mikhail Tereshchenko/TASS``, ``Sergei Bobylev/POOL/TASS``.

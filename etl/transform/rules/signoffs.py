@@ -79,13 +79,14 @@ CONTACT_SIGNOFF_RE: Final = re.compile(
 # and German services' form, where the agency may follow the names (dpa).
 # ``Di``/``Da`` openings are left out: ``Di Maio`` and ``Da Nang`` are names.
 # Example: ``By Anna Petrova``, ``By JOHN LEICESTER and SAMYA KULLAB``,
-# ``Von Anna Schmidt, dpa``, ``Por José Pérez y Ana Ruiz``.
-_BYLINE_NAME: Final = r"[A-ZÀ-ÖØ-Þ][\w.'-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w.'-]*){0,3}"
+# ``Von Anna Schmidt, dpa``, ``Por José Pérez y Ana Ruiz``, ``Автор: Олеся Жуковень``
+# (Kazinform's Russian service).
+_BYLINE_NAME: Final = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'-]*(?:\s+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'-]*){0,3}"
 # The agencies that sign after a byline or a desk (profiles' byline_names).
 # Sample: "dpa", "AFP", "EFE", "ANSA"
 _BYLINE_AGENCY: Final = names_pattern(byline_agency_names())
 BYLINE_RE: Final = re.compile(
-    rf"^(?:[Bb][Yy]|Von|VON|Por|POR|Par|PAR)\s+(?P<names>{_BYLINE_NAME}"
+    rf"^(?:[Bb][Yy]|Von|VON|Por|POR|Par|PAR|Автор:)\s+(?P<names>{_BYLINE_NAME}"
     rf"(?:(?:,\s*(?!{_BYLINE_AGENCY}$)|\s+(?:and|und|y|et)\s+){_BYLINE_NAME}){{0,4}})"
     rf"(?:,\s*{_BYLINE_AGENCY})?$",
 )
@@ -103,8 +104,10 @@ _SIGNOFF_CLAUSE: Final = (
     r"(?i:(?:additional )?(?:reporting|writing|editing|compiled|research|graphics)"
     rf"(?: and (?:reporting|writing|editing))? by) {_SIGNOFF_NAMES}(?:,\s*{_SIGNOFF_NAMES})*"
 )
+# Clauses are parted by a semicolon or a comma, or by a full stop (reuters.com 2017:
+# ``(Reporting by James Macharia. Editing by Jane Merriman)``).
 SIGNOFF_RE: Final = re.compile(
-    rf"^\(?{_SIGNOFF_CLAUSE}(?:\s*[;,]\s*{_SIGNOFF_CLAUSE})*\.?\)?$",
+    rf"^\(?{_SIGNOFF_CLAUSE}(?:(?:\s*[;,]\s*|\.\s+){_SIGNOFF_CLAUSE})*\.?\)?$",
 )
 
 # A desk or house byline, kept as the byline like a reporter's name.

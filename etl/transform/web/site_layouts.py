@@ -118,7 +118,20 @@ TASS_LAYOUT: Final = SiteLayout(
 #   ``location`` and ``timestamp`` spans), the lead paragraph in a
 #   ``span.focusParagraph``, the photo in ``div#articleImage`` whose
 #   ``captionText`` ends ``Credit: Reuters/Name`` (or a ``slideshowInlineLarge``
-#   gallery, "1 of 18."), and readers' comments below.
+#   gallery, "1 of 18."), and readers' comments below;
+# * 2017 (www.reuters.com, seen on real saved pages): ``h1.article-headline`` under
+#   an ``article-info`` stamp, the story in ``span#article-text`` (its lead
+#   paragraph in ``span.article-prime``, opening with the place in a
+#   ``span.articleLocation``: the "(Reuters) -" after it was drawn by the style
+#   sheet, so the copy has no dateline the parser can read), the "Our Standards"
+#   ``info-box`` and "Next In" teasers below;
+# * widerimage.reuters.com photo stories (2020): ``h1.entry-title`` in an
+#   ``entry-header`` with "Photography by" / "Reporting by" ``entry-authors``;
+#   the text runs in ``div.entry-content``, much of it inside the photos'
+#   ``figure.widget-image`` (a ``figcaption.figure-meta`` "date. Place.
+#   Reuters/Name" credit, an ``image-caption``, then story paragraphs), so the
+#   figures read are the ``image-wrapper``s (the ``image-caption`` is left out);
+#   a "Slideshow" closes the story, each of its figures captioned in a ``.wrap`` paragraph.
 REUTERS_LAYOUT: Final = SiteLayout(
     name="reuters",
     agency="Reuters",
@@ -128,11 +141,13 @@ REUTERS_LAYOUT: Final = SiteLayout(
         '[data-testid="ArticleBody"]',
         "div.ArticleBodyWrapper",
         "div.StandardArticleBody_body",
+        "span#article-text",
     ),
     headline=(
         'h1[data-testid="Heading"]',
         'h1[class*="ArticleHeader-headline"]',
         "h1.ArticleHeader_headline",
+        "h1.article-headline",
         "article h1",
         "#content h1",
         'meta[property="og:title"]',
@@ -143,6 +158,8 @@ REUTERS_LAYOUT: Final = SiteLayout(
         "div.ArticleBodyWrapper",
         "div.StandardArticleBody_body",
         "#articleText",
+        "span#article-text",
+        "article.entry .entry-content",
     ),
     blocks='[data-testid^="paragraph-"], p, h2, h3',
     figures=(
@@ -152,14 +169,17 @@ REUTERS_LAYOUT: Final = SiteLayout(
         "div.StandardArticleBody_body .PrimaryAsset_container",
         "#articleImage",
         "#slideshowInlineLarge",
+        "figure.widget-image .image-wrapper",
+        ".widget-slideshow figure",
     ),
-    caption=('figcaption [data-testid="Body"]', "figcaption", ".captionText"),
+    caption=('figcaption [data-testid="Body"]', ".wrap > p", "figcaption", ".captionText"),
     credit=(),
     byline=(
         '[data-testid="AuthorByline"]',
         '[class*="Byline-byline"]',
         ".BylineBar_byline",
         "#articleInfo .byline",
+        "article.entry .entry-large-author-list",
     ),
     drop=(
         "#onetrust-banner-sdk",
@@ -182,6 +202,11 @@ REUTERS_LAYOUT: Final = SiteLayout(
         "#articleInfo .timestamp",
         ".articleComments",
         ".shareLinks",
+        ".entry-content .entry-ad",
+        ".entry-content .image-caption",
+        ".entry-content h3.is-hidden",
+        ".entry-content .story-meta",
+        ".widget-slideshow .widget-header",
     ),
 )
 
@@ -597,6 +622,89 @@ ANADOLU_LAYOUT: Final = SiteLayout(
     ),
 )
 
+# en.rian.ru (RIA Novosti's English site, 2011; seen on a real saved page): the
+# title is ``h1.bigtitle`` (a link) over ``div#article``, which holds a "Topic:"
+# line (``h4.lblue``), the lead photo (``div.ncentered``, its caption and a
+# ``© AFP/ NAME`` credit in ``div.copyright``), the time stamp (``div.data``), a
+# "Related News" / "Multimedia" box (``div.injects``) and the story in
+# ``div.body``, which closes with the dateline on a line of its own
+# (``MOSCOW, April 10 (RIA Novosti)``: a sign-off of the profile) and share buttons.
+RIA_LAYOUT: Final = SiteLayout(
+    name="ria",
+    agency="RIA Novosti",
+    hosts=("rian.ru", "ria.ru"),
+    markers=('meta[property="og:site_name"][content="RIA Novosti"]',),
+    headline=("h1.bigtitle", "article h1", 'meta[property="og:title"]'),
+    deck=(),
+    body=("#article .body",),
+    blocks=DEFAULT_BLOCKS,
+    figures=("#article .ncentered", "#article figure"),
+    caption=(".copyright p", "figcaption"),
+    credit=(".copyright .cr",),
+    byline=(),
+    drop=(
+        "#article h4.lblue",
+        "#article .data",
+        "#article .injects",
+        "#social_buttons",
+    ),
+)
+
+# ukrinform.ua / .ru / .net (one template for every language; seen on a real saved
+# ukrinform.ru page of 2020): ``article.news`` opens with the photo (a bare
+# ``figure`` of an ``img``, no caption), then ``h1.newsTitle`` over a
+# ``newsMetaBlock`` (``time`` stamp, views, the agency's name as publisher); the
+# story is ``div.newsText``, whose first ``div.newsHeading`` is the lead (the
+# deck), with "Читайте также" (read also) links in ``section.read``; tags and
+# share buttons follow in ``aside``s. The copy has no dateline: its first
+# sentence names the agency ("Как передает Укринформ, ...").
+UKRINFORM_LAYOUT: Final = SiteLayout(
+    name="ukrinform",
+    agency="Ukrinform",
+    hosts=("ukrinform.ua", "ukrinform.ru", "ukrinform.net"),
+    markers=('meta[name="twitter:site"][content="@ukrinform"]', "article.news .newsText"),
+    headline=("h1.newsTitle", "article h1", 'meta[property="og:title"]'),
+    deck=(".newsText .newsHeading",),
+    body=(".newsText",),
+    blocks=DEFAULT_BLOCKS,
+    figures=("article.news > figure", ".newsText figure"),
+    caption=("figcaption",),
+    credit=(),
+    byline=(),
+    drop=(
+        ".newsMetaBlock",
+        ".newsText section.read",
+    ),
+)
+
+# inform.kz (Kazinform, Russian service; seen on a real saved page of 2020): the
+# ``h1`` in ``div.article_title`` over ``article_news_head`` (a date, share
+# buttons); the story is ``div.article_news_body``, opening with the photo (a bare
+# ``img.main_foto_art``) and the dateline ``ПЕТРОПАВЛОВСК. КАЗИНФОРМ –``, broken
+# by an ad slot and a "Новости по теме" (related news) ``frame_news_article``; a
+# "subscribe to our channel" line, hashtags and the author's block
+# (``Автор:`` and ``p.name_p``) close the article.
+KAZINFORM_LAYOUT: Final = SiteLayout(
+    name="kazinform",
+    agency="Kazinform",
+    hosts=("inform.kz",),
+    markers=('meta[name="twitter:site"][content="@kazinformkz"]', ".article_news_body"),
+    headline=(".article_title h1", "h1", 'meta[property="og:title"]'),
+    deck=(),
+    body=(".article_news_body",),
+    blocks=DEFAULT_BLOCKS,
+    figures=(),  # the photo is a bare ``img`` in the body, no caption: nothing to lift
+    caption=(),
+    credit=(),
+    byline=(".author_article_block .name_p",),
+    drop=(
+        ".article_news_head",
+        ".article_news_body .frame_news_article",
+        ".article_news_body .int_scr_inf",
+        ".article_news_foot",
+    ),
+)
+
 # Any other page: the first ``article`` / ``main`` with an ``h1``; paragraphs
 # and headings inside; photos in ``figure`` with ``figcaption``.
 GENERIC_LAYOUT: Final = SiteLayout(
@@ -639,6 +747,9 @@ AGENCY_LAYOUTS: Final = (
     KYODO_LAYOUT,
     YONHAP_LAYOUT,
     ANADOLU_LAYOUT,
+    RIA_LAYOUT,
+    UKRINFORM_LAYOUT,
+    KAZINFORM_LAYOUT,
 )
 
 LAYOUTS: Final = MappingProxyType(
