@@ -185,6 +185,12 @@ def test_saved_dump_splits_into_story_and_metadata(name: str) -> None:
         ("© dpa-infocom, dpa:261119-99-123456/2", "© dpa-infocom, dpa:261119-99-123456/2"),
         ("With files from the archive, the museum rebuilt the hall in 1950.", None),
         ("Several writers contributed essays to the collection.", None),
+        # AP's closing line: where the writer was, then who helped
+        (
+            "Lee reported from Providence, Rhode Island. AP writer Ann Cole contributed reporting.",
+            "Lee reported from Providence, Rhode Island. AP writer Ann Cole contributed reporting.",
+        ),
+        ("Lee reported from the scene that the staff had left.", None),
     ],
 )
 def test_editor_signoffs(line: str, signoff: str | None) -> None:

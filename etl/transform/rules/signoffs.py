@@ -44,7 +44,9 @@ EDITOR_SIGNOFF_RE: Final = re.compile(
 # ``—Associated Press writer John Leicester in Paris contributed to this report.``,
 # ``With files from The Associated Press and Mohamed El Saife``,
 # ``With reporting by Associated Press writer Sheikh Saaliq``,
-# ``Additional reporting from PA``, ``With reports from Reforma and El Economista``.
+# ``Additional reporting from PA``, ``With reports from Reforma and El Economista``,
+# ``McDermott reported from Providence, Rhode Island. AP writer Will Weissert
+# contributed reporting.`` (AP's closing line: where a writer was, then the help).
 # The names after ``with files from`` are names: capitalised words, joined by
 # ``and``, commas or a reporter's title (``... the museum rebuilt ...`` is prose).
 # (One split of a line into words: a separator is needed between two, no backtracking.)
@@ -52,8 +54,12 @@ _CONTRIBUTOR_WORD: Final = (
     r"(?:[A-Z][\w.'’&-]*|the|and|of|in|&|writers?|reporters?|correspondents?)"
 )
 _CONTRIBUTOR_NAMES: Final = rf"{_CONTRIBUTOR_WORD}(?:,? {_CONTRIBUTOR_WORD}){{0,11}}"
+_REPORTED_FROM: Final = (
+    r"[A-Z][\w'’-]+(?:(?:,| and) [A-Z][\w'’-]+){0,3} reported from [\w.,'’ -]{2,60}?\. "
+)
 CONTRIBUTION_SIGNOFF_RE: Final = re.compile(
-    r"^[—–-]?\s*(?:[\w.'’ -]{2,60}? )?(?i:writers?|reporters?|correspondents?|staff)\b"
+    rf"^[—–-]?\s*(?:{_REPORTED_FROM})?(?:[\w.'’ -]{{2,60}}? )?"
+    r"(?i:writers?|reporters?|correspondents?|staff)\b"
     r".{2,160}\bcontributed(?: reporting)?(?: to this (?:report|story))?\.?$"
     r"|^[—–-]?\s*(?i:with (?:files|reporting|reports|additional reporting)"
     rf"|additional reporting) (?i:from|by) {_CONTRIBUTOR_NAMES}\.?$"
