@@ -190,6 +190,7 @@ REUTERS_LAYOUT: Final = SiteLayout(
         '[data-testid="Tags"]',
         '[data-testid="TrustBadge"]',
         '[data-testid="SocialShare"]',
+        '[data-testid="AuthorBio"]',
         'a[href*="reutersagency.com"]',
         '[class*="ReadTime-"]',
         '[class*="RelatedCoverage-"]',
