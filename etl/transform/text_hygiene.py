@@ -104,6 +104,10 @@ MOJIBAKE_RE = re.compile(
     f"[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{2}}|[\u00f0-\u00f4]{_CONT}{{3}}",
 )
 
+# A mojibake run's first character: without one MOJIBAKE_RE cannot match, and a
+# single character class is scanned for three times faster than the pattern.
+MOJIBAKE_LEAD_RE = re.compile("[\u00c2-\u00f4]")
+
 # A word mixing Latin and Cyrillic letters (``cafй``, ``Мoсква`` with a Latin
 # ``o``) is what a Latin page decoded as Cyrillic (or vice versa) looks like.
 MIXED_SCRIPT_WORD_RE = re.compile(
@@ -141,6 +145,13 @@ CONTROL_RE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 # spaces by then).
 INVISIBLE_OR_CONTROL_RE = re.compile(
     "[\u00ad\u200b\u200c\u200d\u2060\ufeff\x00-\x09\x0b-\x1f\x7f-\x9f]"
+)
+
+# What fold_whitespace replaces or removes besides line breaks: SPACE_LIKE_RE's
+# spaces and INVISIBLE_OR_CONTROL_RE's characters, in one class (one scan).
+ODD_CHARACTER_RE = re.compile(
+    "[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v"
+    "\u00ad\u200b\u200c\u200d\u2060\ufeff\x00-\x09\x0b-\x1f\x7f-\x9f]"
 )
 
 # A character that no normalisation removes: printable ASCII other than the space.
@@ -378,6 +389,8 @@ def _repair_match(match: re.Match[str]) -> str:
 
 def repair_mojibake(text: str) -> str:
     """Fix UTF-8 text that was once decoded as Windows-1252: ``cafÃ©`` -> ``café``."""
+    if MOJIBAKE_LEAD_RE.search(text) is None:
+        return text
     return MOJIBAKE_RE.sub(_repair_match, text)
 
 
@@ -423,5 +436,6 @@ def fold_whitespace(text: str) -> str:
     text = text.replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = repair_mojibake(text.replace("\x85", "\n"))
     text = unicodedata.normalize("NFC", text)
-    text = SPACE_LIKE_RE.sub(" ", text)
-    return " ".join(INVISIBLE_OR_CONTROL_RE.sub("", text).split())
+    if ODD_CHARACTER_RE.search(text) is not None:  # most paragraphs hold none
+        text = INVISIBLE_OR_CONTROL_RE.sub("", SPACE_LIKE_RE.sub(" ", text))
+    return " ".join(text.split())

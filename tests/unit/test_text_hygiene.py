@@ -192,3 +192,25 @@ def test_fold_whitespace_is_normalise_text_folded_for_any_text(text: str) -> Non
 @settings(max_examples=500, deadline=None)
 def test_fold_whitespace_agrees_on_whitespace_controls_and_mojibake(text: str) -> None:
     assert fold_whitespace(text) == re.sub(r"\s+", " ", normalise_text(text)).strip()
+
+
+def test_the_odd_character_scan_covers_exactly_what_folding_replaces_or_removes() -> None:
+    """fold_whitespace skips its two substitutions when this one scan finds nothing."""
+    from etl.transform import text_hygiene
+
+    for code in range(0x3100):
+        char = chr(code)
+        replaced = text_hygiene.SPACE_LIKE_RE.match(char) is not None
+        removed = text_hygiene.INVISIBLE_OR_CONTROL_RE.match(char) is not None
+        assert (text_hygiene.ODD_CHARACTER_RE.match(char) is not None) == (replaced or removed)
+
+
+def test_mojibake_needs_its_lead_character() -> None:
+    from etl.transform import text_hygiene
+
+    for lead in map(chr, range(0x80, 0x100)):
+        for continuation in ("\u00a9", "\u00a0", "\u0080", "\u20ac"):
+            run = lead + continuation
+            if text_hygiene.MOJIBAKE_RE.search(run + continuation * 2):
+                assert text_hygiene.MOJIBAKE_LEAD_RE.match(lead)
+    assert text_hygiene.repair_mojibake("caf\u00c3\u00a9 \u2014 ok") == "caf\u00e9 \u2014 ok"
