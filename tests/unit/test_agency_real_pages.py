@@ -103,11 +103,11 @@ EXPECT: dict[str, Expect] = {
         "Reuters", signoff=True, media=1, furniture=REUTERS_FURNITURE, slash_dateline=True
     ),
     # 2017 ``span#article-text`` layout: the place stands alone in a
-    # ``span.articleLocation`` (the style sheet drew "(Reuters) -"): no dateline to
-    # parse; trafilatura keeps the "Next In" teasers of other stories: lower recall
+    # ``span.articleLocation``, the style sheet draws "(Reuters) -" after it (put
+    # back: the dateline parses); trafilatura keeps the "Next In" teasers of other
+    # stories: lower recall
     "snacktory.reuters.com.mexico-oil.html": Expect(
         "Reuters",
-        dateline=False,
         signoff=True,
         furniture=(*REUTERS_FURNITURE, "Next In"),
         min_recall=0.55,
@@ -115,7 +115,6 @@ EXPECT: dict[str, Expect] = {
     # the same; "(Reporting by NAME. Editing by NAME)" signs off (a full stop parts the clauses)
     "snacktory.reuters.com.safrica-mining.html": Expect(
         "Reuters",
-        dateline=False,
         signoff=True,
         furniture=(*REUTERS_FURNITURE, "Next In", "Editing by"),
     ),
@@ -219,11 +218,13 @@ EXPECT: dict[str, Expect] = {
     "newspaper.uk.reuters.com.ebola-britain.html": Expect(
         "Reuters", signoff=True, media=1, furniture=REUTERS_FURNITURE
     ),
-    # 2015-2016: the place stands in ``span.articleLocation`` and the page's style
-    # draws "(Reuters) -" after it, so the copy carries no dateline to parse
+    # 2015-2016: the same ``span.articleLocation`` lead, its "(Reuters) -" drawn by
+    # the style sheet and put back
     "metascraper.reuters.com.venture-fundraising.html": Expect(
-        "Reuters", dateline=False, signoff=True, media=1, furniture=REUTERS_FURNITURE
+        "Reuters", signoff=True, media=1, furniture=REUTERS_FURNITURE
     ),
+    # the saved copy's location span is broken (``class="articleLocatio</span>n"``):
+    # no place, so no dateline
     "snacktory.reuters.com.adobe-results.html": Expect(
         "Reuters", dateline=False, signoff=True, media=1, furniture=REUTERS_FURNITURE
     ),
@@ -318,7 +319,13 @@ def test_real_page_is_read_by_its_agency_layout(file: str) -> None:
         assert draft.headline and draft.headline in _page_title(html), (draft.headline, file)
 
     # first and last paragraphs are story paragraphs an independent extractor finds too
-    assert paragraphs[0][:PROBE_CHARS] in reference, paragraphs[0][:PROBE_CHARS]
+    # (which does not see the text a style sheet draws: ``drawn_after``)
+    first = paragraphs[0]
+    layout = layout_for_agency(agency)
+    assert layout is not None
+    for _, drawn in layout.drawn_after:
+        first = first.replace(drawn, "", 1)
+    assert paragraphs[0][:PROBE_CHARS] in reference or first[:PROBE_CHARS] in reference, first
     assert paragraphs[-1][-PROBE_CHARS:] in reference, paragraphs[-1][-PROBE_CHARS:]
     precision, _, _ = score_text(body, reference)
     shown = "\n".join(filter(None, (draft.headline, draft.deck, body)))

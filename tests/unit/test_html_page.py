@@ -24,7 +24,9 @@ from etl.transform.web.site_layouts import (
     layout_for_agency,
 )
 
-SELECTOR_FIELDS = [f.name for f in fields(SiteLayout) if f.name not in {"name", "agency", "hosts"}]
+SELECTOR_FIELDS = [
+    f.name for f in fields(SiteLayout) if f.name not in {"name", "agency", "hosts", "drawn_after"}
+]
 
 
 def _selectors(layout: SiteLayout) -> list[str]:
@@ -32,7 +34,7 @@ def _selectors(layout: SiteLayout) -> list[str]:
     for name in SELECTOR_FIELDS:
         value = getattr(layout, name)
         found.extend([value] if isinstance(value, str) else value)
-    return found
+    return found + [selector for selector, _ in layout.drawn_after]
 
 
 @pytest.mark.parametrize(
@@ -472,3 +474,24 @@ def test_a_page_whose_headline_is_only_metadata_is_read_whole() -> None:
     assert html_page.story_scope(tree, LAYOUTS["AP"]) is tree
     story = html_page.story_from_html(html, LAYOUTS["AP"])
     assert story.headline == "Quake hits Peru"
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "<span class='articleLocation'>MEXICO CITY</span> A consortium won the block.",
+        # an earlier template printed the mark itself: it is not drawn twice
+        "<span class='articleLocation'>MEXICO CITY</span> (Reuters) - A consortium won the block.",
+    ],
+)
+def test_text_a_style_sheet_draws_after_an_element_is_read(lead: str) -> None:
+    html = (
+        "<html><body><h1 class='article-headline'>Consortium wins oil block</h1>"
+        f"<span id='article-text'><p>{lead}</p><p>Bids closed on Monday.</p></span>"
+        "</body></html>"
+    )
+    story = html_page.story_from_html(html, LAYOUTS["Reuters"])
+    assert story.dateline is not None
+    assert story.dateline.raw == "MEXICO CITY (Reuters) -"
+    assert story.dateline.agency == "Reuters"
+    assert story.blocks[0].text == "A consortium won the block."

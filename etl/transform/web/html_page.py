@@ -688,6 +688,7 @@ def draft_from_html(
     body = _find_body(scope, layout, maybe)
     parts = [headline_node] + [found[0] for found in (deck_found, byline_found) if found]
     _remove_parts_inside_body(body, parts)
+    _put_back_drawn_text(body, layout)
     blocks, signoffs = body_blocks(body, layout)
     byline = byline_from_text(byline_found[1]) if byline_found else None
     draft = StoryDraft(
@@ -703,6 +704,20 @@ def draft_from_html(
     )
     draft.take_signoffs(signoffs)
     return draft
+
+
+def _put_back_drawn_text(body: LexborNode, layout: SiteLayout) -> None:
+    """The text the site's style sheet draws after some elements, as the reader sees it.
+
+    Not where the page already prints it after the element (an earlier template
+    of the same site wrote the text out: ``JAKARTA</span> (Reuters) - ...``).
+    """
+    for selector, text in layout.drawn_after:
+        for node in select(body, selector):
+            following = node.next
+            printed = fold_whitespace(following.text()) if following is not None else ""
+            if not printed.startswith(text.strip()):
+                node.insert_after(text)
 
 
 def _first_text_in(

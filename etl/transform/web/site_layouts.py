@@ -29,7 +29,11 @@ class SiteLayout:
     when neither a hint nor the URL host names the agency). ``blocks`` selects
     paragraphs and crossheads inside the body element; ``drop`` lists page
     furniture removed before anything is read. A ``meta`` element selected as a
-    headline or deck yields its ``content`` attribute.
+    headline or deck yields its ``content`` attribute. ``drawn_after`` pairs a
+    selector with the text the site's style sheet draws after such elements
+    (``::after``): the reader sees it, so it is put back as text before the
+    body is read. Example: Reuters 2015-2017 ``span.articleLocation`` followed
+    by " (Reuters) -", which makes the lead's dateline.
     """
 
     name: str
@@ -45,6 +49,7 @@ class SiteLayout:
     credit: tuple[str, ...]
     byline: tuple[str, ...]
     drop: tuple[str, ...]
+    drawn_after: tuple[tuple[str, str], ...] = ()
 
 
 # Removed from every page whatever its layout: code, forms, embeds, chrome
@@ -122,8 +127,8 @@ TASS_LAYOUT: Final = SiteLayout(
 # * 2017 (www.reuters.com, seen on real saved pages): ``h1.article-headline`` under
 #   an ``article-info`` stamp, the story in ``span#article-text`` (its lead
 #   paragraph in ``span.article-prime``, opening with the place in a
-#   ``span.articleLocation``: the "(Reuters) -" after it was drawn by the style
-#   sheet, so the copy has no dateline the parser can read), the "Our Standards"
+#   ``span.articleLocation``: the "(Reuters) -" after it is drawn by the style
+#   sheet, and put back by ``drawn_after`` so the lead's dateline reads), the "Our Standards"
 #   ``info-box`` and "Next In" teasers below;
 # * widerimage.reuters.com photo stories (2020): ``h1.entry-title`` in an
 #   ``entry-header`` with "Photography by" / "Reporting by" ``entry-authors``;
@@ -209,6 +214,10 @@ REUTERS_LAYOUT: Final = SiteLayout(
         ".entry-content .story-meta",
         ".widget-slideshow .widget-header",
     ),
+    # 2015-2017: ``<span class="articleLocation">SAN FRANCISCO</span> Venture ...``
+    # shows as "SAN FRANCISCO (Reuters) - Venture ..." (the share widget's
+    # description repeats the lead that way).
+    drawn_after=(("span.articleLocation", " (Reuters) -"),),
 )
 
 # apnews.com: ``Page-*`` blocks around a ``RichTextStoryBody``; captions end in
