@@ -138,8 +138,10 @@ EXPECT: dict[str, Expect] = {
         "AP", dateline=False, media=1, furniture=(*AP_FURNITURE, "Other news")
     ),
     # 2017 www.apnews.com: a bare ``<article>`` of ``h1``, date and ``div.articleBody``;
-    # the copy ends with the member paper's "Information from: ..." line
-    "snacktory.apnews.com.0290dd1b.html": Expect("AP", byline=False, furniture=AP_FURNITURE),
+    # the member paper's closing "Information from: ..." line signs off
+    "snacktory.apnews.com.0290dd1b.html": Expect(
+        "AP", byline=False, signoff=True, furniture=(*AP_FURNITURE, "Information from")
+    ),
     # 2017 www.apnews.com ``articleView``: ``h1.topTitle``, the lead ``articleImage`` and an
     # embedded video's caption lifted out of ``articleBody``; the tags and the
     # ``mobileTitle`` copy of the headline stay out

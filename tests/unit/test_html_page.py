@@ -495,3 +495,16 @@ def test_text_a_style_sheet_draws_after_an_element_is_read(lead: str) -> None:
     assert story.dateline.raw == "MEXICO CITY (Reuters) -"
     assert story.dateline.agency == "Reuters"
     assert story.blocks[0].text == "A consortium won the block."
+
+
+def test_a_photo_given_only_by_srcset_keeps_its_widest_address() -> None:
+    html = (
+        "<html><body><div class='RichTextStoryBody'><h1 class='Page-headline'>Quake</h1>"
+        "<figure><picture><source srcset='/a-320.webp 320w, /a-1200.webp 1200w'>"
+        "<img srcset='/b-640.jpg 640w, /b-1600.jpg 1600w, /b-800.jpg 800w' alt=''></picture>"
+        "<figcaption class='CaptionText'>Rubble in Arequipa. (AP Photo/Ana Ruiz)</figcaption>"
+        "</figure><p>LIMA, Peru (AP) — A quake struck.</p></div></body></html>"
+    )
+    story = html_page.story_from_html(html, LAYOUTS["AP"], url="https://apnews.com/article/x")
+    assert [item.url for item in story.media] == ["https://apnews.com/b-1600.jpg"]
+    assert story.media[0].caption == "Rubble in Arequipa."

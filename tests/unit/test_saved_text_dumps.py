@@ -191,6 +191,12 @@ def test_saved_dump_splits_into_story_and_metadata(name: str) -> None:
             "Lee reported from Providence, Rhode Island. AP writer Ann Cole contributed reporting.",
         ),
         ("Lee reported from the scene that the staff had left.", None),
+        # AP's credit of a member paper whose story it carries
+        (
+            "Information from: Knoxville News Sentinel, http://www.knoxnews.com",
+            "Information from: Knoxville News Sentinel, http://www.knoxnews.com",
+        ),
+        ("Information from: the police said the road was closed.", None),
     ],
 )
 def test_editor_signoffs(line: str, signoff: str | None) -> None:

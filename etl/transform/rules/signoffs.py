@@ -58,6 +58,9 @@ _REPORTED_FROM: Final = (
     r"[A-Z][\w'’-]+(?:(?:,| and) [A-Z][\w'’-]+){0,3} reported from [\w.,'’ -]{2,60}?\. "
 )
 CONTRIBUTION_SIGNOFF_RE: Final = re.compile(
+    # AP's credit of a member paper: ``Information from: Knoxville News Sentinel, http://...``
+    r"^Information from: [A-Z][\w.'’&-]*(?: (?:[A-Z][\w.'’&-]*|of|and|the|&)){0,8}"
+    r"(?:, https?://\S+)?$|"
     rf"^[—–-]?\s*(?:{_REPORTED_FROM})?(?:[\w.'’ -]{{2,60}}? )?"
     r"(?i:writers?|reporters?|correspondents?|staff)\b"
     r".{2,160}\bcontributed(?: reporting)?(?: to this (?:report|story))?\.?$"

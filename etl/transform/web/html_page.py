@@ -101,6 +101,8 @@ HEADING_TAGS: Final = frozenset({"h2", "h3", "h4", "h5", "h6"})
 BOLD_SELECTOR: Final = "strong, b"
 # Image attributes that carry the picture's address, in order of preference.
 IMAGE_SOURCE_ATTRIBUTES: Final = ("src", "data-src", "data-original")
+# ... and those that list several sizes, when none of the above is there.
+IMAGE_SRCSET_ATTRIBUTES: Final = ("srcset", "data-srcset")
 
 HtmlTree = LexborHTMLParser
 """A parsed page (the type is Lexbor's; nothing outside this module relies on it)."""
@@ -471,12 +473,32 @@ def drop_furniture(tree: HtmlTree | LexborNode, layout: SiteLayout) -> None:
     remove_nodes(select(tree, ", ".join((*COMMON_DROP, *layout.drop))))
 
 
+def _largest_in_srcset(srcset: str) -> str | None:
+    """The widest candidate of a ``srcset`` (``a.jpg 320w, b.jpg 1200w`` -> ``b.jpg``);
+    the first when none gives a width."""
+    best: tuple[int, str] | None = None
+    for candidate in srcset.split(","):
+        parts = candidate.split()
+        if not parts:
+            continue
+        width = parts[1][:-1] if len(parts) > 1 and parts[1].endswith("w") else ""
+        size = int(width) if width.isdigit() else 0
+        if best is None or size > best[0]:
+            best = (size, parts[0])
+    return best[1] if best else None
+
+
 def _image_url(figure: LexborNode, base_url: str | None) -> str | None:
-    """The figure's picture address, made absolute."""
+    """The figure's picture address, made absolute: ``src`` (or a lazy loader's
+    ``data-src``), else the widest of its ``srcset`` (an ``img`` or a ``source``)."""
     image = select_one(figure, "img")
     for attribute in IMAGE_SOURCE_ATTRIBUTES:
         if src := _attr(image, attribute):
             return absolute_url(base_url, src)
+    for node in (image, select_one(figure, "source[srcset]")):
+        for attribute in IMAGE_SRCSET_ATTRIBUTES:
+            if (srcset := _attr(node, attribute)) and (src := _largest_in_srcset(srcset)):
+                return absolute_url(base_url, src)
     return None
 
 
