@@ -181,6 +181,7 @@ REUTERS_LAYOUT: Final = SiteLayout(
     credit=(),
     byline=(
         '[data-testid="AuthorByline"]',
+        '[class*="info-content__author-date"] > [data-testid="Text"]',
         '[class*="Byline-byline"]',
         ".BylineBar_byline",
         "#articleInfo .byline",
