@@ -185,6 +185,7 @@ REUTERS_LAYOUT: Final = SiteLayout(
         '[class*="Byline-byline"]',
         ".BylineBar_byline",
         "#articleInfo .byline",
+        ".article-info span.byline",
         "article.entry .entry-large-author-list",
     ),
     drop=(
