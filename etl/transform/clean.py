@@ -28,6 +28,7 @@ from etl.transform.text_hygiene import (
 )
 from etl.transform.web.fallback import story_from_unknown_page
 from etl.transform.web.html_page import (
+    LayoutDoesNotFitError,
     LayoutMismatchError,
     has_match,
     parse_html,
@@ -173,8 +174,11 @@ def _clean_html(
         return story_from_html(tree, layout, url=url, published_at=published_at)
     except LayoutMismatchError as mismatch:
         LOGGER.info("%s; trying the generic reader for %s", mismatch.reason, url)
+        # A layout that does not fit at all left the tree as it came; one that
+        # failed later removed furniture and photos from it.
+        untouched = isinstance(mismatch, LayoutDoesNotFitError)
         story = story_from_unknown_page(
-            text, parse_html(text, utf8), url=url, published_at=published_at
+            text, tree if untouched else parse_html(text, utf8), url=url, published_at=published_at
         )
         if story.agency is None and layout.agency is not None:
             story = replace(story, agency=layout.agency)

@@ -448,7 +448,13 @@ def test_reading_inside_the_story_scope_gives_the_whole_pages_story(
     assert layout is not None, f"no layout named by {page}"
     html = page.read_text(encoding="utf-8")
     scoped = _story_or_error(html, layout)
-    monkeypatch.setattr(html_page, "story_scope", lambda tree, layout: tree)
+    real_scope = html_page.story_scope
+
+    def whole_page(tree: html_page.HtmlTree, layout: SiteLayout) -> html_page.HtmlTree:
+        real_scope(tree, layout)  # its check that the layout fits at all stays
+        return tree
+
+    monkeypatch.setattr(html_page, "story_scope", whole_page)
     whole = _story_or_error(html, layout)
     assert scoped == whole
 
@@ -508,3 +514,38 @@ def test_a_photo_given_only_by_srcset_keeps_its_widest_address() -> None:
     story = html_page.story_from_html(html, LAYOUTS["AP"], url="https://apnews.com/article/x")
     assert [item.url for item in story.media] == ["https://apnews.com/b-1600.jpg"]
     assert story.media[0].caption == "Rubble in Arequipa."
+
+
+def test_an_agency_page_in_a_template_its_layout_does_not_know_is_read_from_one_parse(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No body selector of AP's layout matches: the generic reader reads the same,
+    untouched tree (no second parse), and the story keeps the agency."""
+    from etl.transform import clean
+
+    parses: list[str] = []
+    real_parse = html_page.parse_html
+
+    def counting_parse(html: str, utf8: bytes | None = None) -> html_page.HtmlTree:
+        parses.append(html[:20])
+        return real_parse(html, utf8)
+
+    monkeypatch.setattr("etl.transform.clean.parse_html", counting_parse)
+    paragraphs = "".join(
+        f"<p>LIMA, Peru (AP) — Paragraph {i} of a story told at length for the reader.</p>"
+        if i == 0
+        else f"<p>Paragraph {i} of the story goes on with more words about the quake.</p>"
+        for i in range(8)
+    )
+    page = (
+        "<html><head><title>Quake shakes Peru</title></head><body><nav>Home</nav>"
+        f"<main><h1>Quake shakes Peru</h1><div class='story-2031'>{paragraphs}</div></main>"
+        "</body></html>"
+    )
+    story = clean.clean_document(
+        page, content_type="text/html", url="https://apnews.com/article/quake-peru"
+    )
+    assert len(parses) == 1
+    assert story.headline == "Quake shakes Peru"
+    assert story.agency == "AP"
+    assert story.dateline is not None and story.dateline.place == "Lima"

@@ -45,6 +45,7 @@ from etl.transform.web.site_layouts import COMMON_DROP, SiteLayout
 __all__ = [
     "LINE_BREAK",
     "HtmlTree",
+    "LayoutDoesNotFitError",
     "LayoutMismatchError",
     "draft_from_html",
     "element_text",
@@ -110,6 +111,11 @@ HtmlTree = LexborHTMLParser
 
 class LayoutMismatchError(CleanError):
     """The chosen layout found no headline or no body: another layout may fit."""
+
+
+class LayoutDoesNotFitError(LayoutMismatchError):
+    """No body selector of the layout matches the page as it came; raised before
+    the tree is touched, so another reader may read the same tree."""
 
 
 # --- the tree ------------------------------------------------------------------------
@@ -632,7 +638,9 @@ def _lowest_common_ancestor(first: LexborNode, second: LexborNode) -> LexborNode
 
 def story_scope(tree: HtmlTree, layout: SiteLayout) -> LexborNode | HtmlTree:
     """The part of the page the story is read from: its headline's and body's nearest
-    common element (the whole page when either is missing or they share none).
+    common element (the whole page when the headline is only metadata or they share
+    none); LayoutDoesNotFitError, with the tree untouched, when no body selector
+    matches (dropping furniture never makes one match).
 
     Found on the page as it came, before furniture is dropped: dropping never adds
     elements, so the story's headline and body are inside it whichever matches
@@ -645,8 +653,10 @@ def story_scope(tree: HtmlTree, layout: SiteLayout) -> LexborNode | HtmlTree:
         (found for selector in layout.body if (found := tree.css_first(selector)) is not None),
         None,
     )
+    if body is None:
+        raise LayoutDoesNotFitError(f"no story body found with the {layout.name} layout")
     headline = _first_with_text(tree, layout.headline)
-    if body is None or headline is None:
+    if headline is None:
         return tree
     common = _lowest_common_ancestor(headline, body)
     if common is None or common.tag in {"html", "body", None}:
