@@ -157,8 +157,11 @@ def _clean_html(
 ) -> CleanStory:
     """Clean a page with its agency's layout, falling back to the generic reader.
 
-    The page is parsed once; the fallback reparses, because reading with a
-    layout removes furniture and photos from the tree.
+    The page is parsed once. A layout none of whose body selectors matches
+    hands the same tree to the generic reader; a layout that found its body but
+    missed a part inside the story's scope tries the whole page once more, then
+    the generic reader, each on a new parse (reading removes furniture and
+    photos from the tree).
     """
     tree = parse_html(text, utf8)
     # The markers are only asked for when neither the hint nor the URL names a layout.
@@ -172,17 +175,22 @@ def _clean_html(
         return story_from_unknown_page(text, tree, url=url, published_at=published_at)
     try:
         return story_from_html(tree, layout, url=url, published_at=published_at)
-    except LayoutMismatchError as mismatch:
-        LOGGER.info("%s; trying the generic reader for %s", mismatch.reason, url)
-        # A layout that does not fit at all left the tree as it came; one that
-        # failed later removed furniture and photos from it.
-        untouched = isinstance(mismatch, LayoutDoesNotFitError)
-        story = story_from_unknown_page(
-            text, tree if untouched else parse_html(text, utf8), url=url, published_at=published_at
-        )
-        if story.agency is None and layout.agency is not None:
-            story = replace(story, agency=layout.agency)
-        return story
+    except LayoutDoesNotFitError as mismatch:
+        reason, fresh = mismatch.reason, tree  # the tree was left as it came
+    except LayoutMismatchError:
+        # Read inside the story's scope, the layout missed a part; the whole page
+        # may hold it (a reading removes furniture and photos: parse again).
+        try:
+            return story_from_html(
+                parse_html(text, utf8), layout, url=url, published_at=published_at, scoped=False
+            )
+        except LayoutMismatchError as mismatch:
+            reason, fresh = mismatch.reason, parse_html(text, utf8)
+    LOGGER.info("%s; trying the generic reader for %s", reason, url)
+    story = story_from_unknown_page(text, fresh, url=url, published_at=published_at)
+    if story.agency is None and layout.agency is not None:
+        story = replace(story, agency=layout.agency)
+    return story
 
 
 def _agency_for_text(agency_hint: str | None, url: str | None) -> str | None:

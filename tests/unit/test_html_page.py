@@ -549,3 +549,32 @@ def test_an_agency_page_in_a_template_its_layout_does_not_know_is_read_from_one_
     assert story.headline == "Quake shakes Peru"
     assert story.agency == "AP"
     assert story.dateline is not None and story.dateline.place == "Lima"
+
+
+def test_a_layout_that_misses_inside_the_scope_reads_the_whole_page_before_giving_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A hidden teaser with the body's class beside the headline makes a scope
+    that lacks the story; the layout then reads the whole page, not the generic reader."""
+    from etl.transform import clean
+
+    def no_generic(*args: object, **kwargs: object) -> object:
+        raise AssertionError("the generic reader was asked")
+
+    monkeypatch.setattr("etl.transform.clean.story_from_unknown_page", no_generic)
+    page = (
+        "<html><body><div class='wrap'><header class='hero'>"
+        "<h1 class='Page-headline'>Quake shakes Peru</h1>"
+        "<div class='RichTextStoryBody' hidden><p>Teaser of the story.</p></div></header>"
+        "<div class='Page-authors'>By ANA RUIZ</div>"
+        "<div class='RichTextStoryBody'><p>LIMA, Peru (AP) — A strong quake shook Peru.</p>"
+        "<p>Nobody was hurt.</p></div></div></body></html>"
+    )
+    story = clean.clean_document(
+        page, content_type="text/html", url="https://apnews.com/article/quake"
+    )
+    assert [block.text for block in story.blocks] == [
+        "A strong quake shook Peru.",
+        "Nobody was hurt.",
+    ]
+    assert story.byline == "ANA RUIZ"

@@ -691,14 +691,23 @@ def _matches_where_read(
 
 
 def draft_from_html(
-    tree: HtmlTree, layout: SiteLayout, *, url: str | None, published_at: datetime | None
+    tree: HtmlTree,
+    layout: SiteLayout,
+    *,
+    url: str | None,
+    published_at: datetime | None,
+    scoped: bool = True,
 ) -> StoryDraft:
-    """Read a parsed page with one layout (the tree is modified: furniture is removed)."""
+    """Read a parsed page with one layout (the tree is modified: furniture is removed).
+
+    ``scoped=False`` reads the whole page, not the story's scope: the second try
+    of a page whose scoped reading missed a part.
+    """
     metadata = tree.css(PAGE_METADATA_SELECTOR)
     page_time = _published_from(metadata) or published_at
     canonical_url = _canonical_from(metadata, url)
     language = page_language(tree)
-    scope = story_scope(tree, layout)
+    scope = story_scope(tree, layout) if scoped else tree
     drop_furniture(scope, layout)
     # One query says which figure, headline, deck, byline and body selectors may
     # match at all. It is made before the photos are taken out: removing elements
@@ -769,14 +778,16 @@ def story_from_html(
     *,
     url: str | None = None,
     published_at: datetime | None = None,
+    scoped: bool = True,
 ) -> CleanStory:
     """HTML page -> CleanStory with one layout; LayoutMismatchError if it does not fit.
 
     A tree passed in is consumed (furniture and photos are removed from it).
+    ``scoped`` as in ``draft_from_html``.
     """
     tree = parse_html(html) if isinstance(html, str) else html
     try:
-        draft = draft_from_html(tree, layout, url=url, published_at=published_at)
+        draft = draft_from_html(tree, layout, url=url, published_at=published_at, scoped=scoped)
     except SelectolaxError as exc:
         raise CleanError(f"page could not be read with the {layout.name} layout: {exc}") from exc
     return assemble_story(draft)
