@@ -168,13 +168,20 @@ CAPTION_CREDIT_SEPARATOR_RE: Final = re.compile(r"[\s|·•—–-]+$")
 MAX_CAPTION_CHARS: Final = 400
 
 
+def _holds_credit_mark(text: str) -> bool:
+    """Whether ``text`` holds one of CREDIT_MARKS, without which no credit pattern matches."""
+    for mark in CREDIT_MARKS:  # a loop of substring tests: no generator per test
+        if mark in text:
+            break
+    else:
+        return False
+    return True
+
+
 def find_credit(text: str) -> re.Match[str] | None:
     """The photo credit at the end of ``text`` (earliest-starting pattern wins)."""
     stripped = text.rstrip()
-    for mark in CREDIT_MARKS:  # loops of substring tests: no generator per test
-        if mark in stripped:
-            break
-    else:
+    if not _holds_credit_mark(stripped):
         return None
     lowered = stripped.lower()
     earliest: re.Match[str] | None = None
@@ -229,11 +236,8 @@ def caption_line(text: str) -> tuple[str | None, str] | None:
     """
     if len(text) > MAX_CAPTION_CHARS:
         return None
-    for mark in CREDIT_MARKS:  # most paragraphs hold none: spare the split's work
-        if mark in text:
-            break
-    else:
-        return None  # taking a trailer off the end cannot make a mark appear
+    if not _holds_credit_mark(text):
+        return None  # most paragraphs hold none; taking a trailer off cannot make one appear
     caption, credit = split_caption_credit(text)
     if credit is None:
         return None

@@ -411,8 +411,7 @@ def _subject_test(selector: str) -> tuple[tuple[str, str, str | None], ...] | No
         return None
     if QUOTED_SPACE_RE.search(selector):
         return None  # a space inside a quoted value: the selector is not split safely
-    subject = re.split(r"\s*>\s*|\s+", selector.strip())[-1]
-    match = SUBJECT_RE.fullmatch(subject)
+    match = SUBJECT_RE.fullmatch(_selector_subject(selector))
     if match is None:
         return None
     tests: list[tuple[str, str, str | None]] = []
@@ -430,6 +429,11 @@ def _subject_test(selector: str) -> tuple[tuple[str, str, str | None], ...] | No
                 ("attr", part.group("attr").lower(), None if value is None else value.lower())
             )
     return tuple(tests)
+
+
+def _selector_subject(selector: str) -> str:
+    """The compound selector naming the element matched (``article h1.x`` -> ``h1.x``)."""
+    return re.split(r"\s*>\s*|\s+", selector.strip())[-1]
 
 
 def _passes(
@@ -600,13 +604,18 @@ def _find_body(
     tree: HtmlTree | LexborNode, layout: SiteLayout, maybe: set[str] | None = None
 ) -> LexborNode:
     """The layout's story body element; LayoutMismatchError when it has none."""
-    for selector in layout.body:
-        if maybe is not None and selector not in maybe:
-            continue
-        body = select_one(tree, selector)
-        if body is not None:
-            return body
-    raise LayoutMismatchError(f"no story body found with the {layout.name} layout")
+    body = _first_match(tree, layout.body if maybe is None else _kept(layout.body, maybe))
+    if body is None:
+        raise LayoutMismatchError(f"no story body found with the {layout.name} layout")
+    return body
+
+
+def _first_match(scope: HtmlTree | LexborNode, selectors: tuple[str, ...]) -> LexborNode | None:
+    """The first element the first of the selectors to match finds below ``scope``."""
+    for selector in selectors:
+        if (found := select_one(scope, selector)) is not None:
+            return found
+    return None
 
 
 def _remove_parts_inside_body(body: LexborNode, parts: list[LexborNode]) -> None:
@@ -614,15 +623,6 @@ def _remove_parts_inside_body(body: LexborNode, parts: list[LexborNode]) -> None
     inside = [p for p in parts if p.tag != "meta" and is_inside(p, body)]
     for node in top_level(inside):  # none contains another: any order is safe
         node.decompose()
-
-
-def _first_with_text(tree: HtmlTree, selectors: tuple[str, ...]) -> LexborNode | None:
-    """The first element (not a ``meta``) with visible text a selector finds, in their order."""
-    for selector in selectors:
-        for node in tree.css(selector):
-            if node.tag != "meta" and node.text(deep=True, strip=True):
-                return node
-    return None
 
 
 def _lowest_common_ancestor(first: LexborNode, second: LexborNode) -> LexborNode | None:
@@ -649,15 +649,13 @@ def story_scope(tree: HtmlTree, layout: SiteLayout) -> LexborNode | HtmlTree:
     holds most of them), and everything but ``meta`` is read from it. Example:
     an AP page's 1,400 elements, a scope of 200.
     """
-    body = next(
-        (found for selector in layout.body if (found := tree.css_first(selector)) is not None),
-        None,
-    )
+    body = _first_match(tree, layout.body)
     if body is None:
         raise LayoutDoesNotFitError(f"no story body found with the {layout.name} layout")
-    headline = _first_with_text(tree, layout.headline)
-    if headline is None:
-        return tree
+    found = first_text(tree, tuple(s for s in layout.headline if not _selects_metadata(s)))
+    if found is None:
+        return tree  # the headline is only metadata: no element of the page to start from
+    headline = found[0]
     common = _lowest_common_ancestor(headline, body)
     if common is None or common.tag in {"html", "body", None}:
         return tree
@@ -669,7 +667,7 @@ def story_scope(tree: HtmlTree, layout: SiteLayout) -> LexborNode | HtmlTree:
 @functools.cache
 def _selects_metadata(selector: str) -> bool:
     """Whether a selector's subject is a ``meta`` element (layouts' selectors: a few dozen)."""
-    return re.split(r"\s*>\s*|\s+", selector.strip())[-1].startswith("meta")
+    return _selector_subject(selector).startswith("meta")
 
 
 def _where(tree: HtmlTree, scope: LexborNode | HtmlTree, selector: str) -> LexborNode | HtmlTree:
