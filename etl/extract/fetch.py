@@ -158,10 +158,13 @@ class BudgetRetry(Retry):
     """
 
     deadline: float | None = None
+    # which deadline binds: the request's own ('deadline') or the source's budget
+    binding: str = "budget"
 
     def new(self, **kw: Any) -> BudgetRetry:
         retry = super().new(**kw)
         retry.deadline = self.deadline
+        retry.binding = self.binding
         return retry
 
     def sleep_for_retry(self, response: Any) -> bool:
@@ -178,7 +181,8 @@ class BudgetRetry(Retry):
 
     def _sleep_backoff(self) -> None:
         if self.deadline is not None and time.monotonic() + self.get_backoff_time() > self.deadline:
-            raise DeferredError("no time left in the budget for another retry", kind="budget")
+            what = "the time budget" if self.binding == "budget" else "the request's deadline"
+            raise DeferredError(f"no time left before {what} for another retry", kind=self.binding)
         super()._sleep_backoff()
 
 
@@ -303,17 +307,19 @@ class Fetcher:
         deadline = min(
             time.monotonic() + self.policy.request_deadline_seconds, self.budget_deadline
         )
-        self._mount(deadline if retries else None)
+        binding = "budget" if deadline >= self.budget_deadline else "deadline"
+        self._mount(deadline if retries else None, binding)
         timeout = max(min(self.policy.timeout_seconds, deadline - time.monotonic()), 0.1)
-        late = DeferredError(
-            f"request deadline passed before the response headers of {url}", kind="deadline"
-        )
+        what = "the time budget ran out" if binding == "budget" else "request deadline passed"
+        late = DeferredError(f"{what} before the response headers of {url}", kind=binding)
         with self._watch.deadline(deadline - time.monotonic()):
             try:
                 response = self.session.get(
                     url, headers=headers, timeout=timeout, stream=True, allow_redirects=False
                 )
-            except requests.RequestException:
+            except (requests.RequestException, DeferredError):
+                # cut at the deadline: whatever urllib3 made of it (a broken response,
+                # a retry with no time left), the response headers never came in time
                 if self._watch.cut_at_deadline:
                     raise late from None
                 raise
@@ -333,7 +339,7 @@ class Fetcher:
                 truncated=truncated,
             )
 
-    def _mount(self, deadline: float | None) -> None:
+    def _mount(self, deadline: float | None, binding: str) -> None:
         """A fresh ``BudgetRetry`` for this request (retries=False: one attempt)."""
         retry = BudgetRetry(
             total=self.policy.retries if deadline is not None else 0,
@@ -347,6 +353,7 @@ class Fetcher:
             raise_on_redirect=False,
         )
         retry.deadline = deadline
+        retry.binding = binding
         self._adapter.max_retries = retry
 
     def _wait_for_host(self, url: str) -> None:

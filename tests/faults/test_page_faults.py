@@ -22,6 +22,7 @@ import pytest
 
 from etl.errors import TransientError
 from tests.faults.conftest import (
+    SLOW_STATUS_LINE,
     HostileServer,
     backlog,
     gzip_bomb,
@@ -126,6 +127,21 @@ CASES = [
         "deferred",
         "fetch_page",
         "before the response headers",
+    ),
+    Case(
+        "slow-status-line-1-byte-per-50ms",
+        _route(trickle_headers(0.05, SLOW_STATUS_LINE)),
+        "deferred",
+        "fetch_page",
+        "before the response headers",
+    ),
+    Case(
+        # nothing at all: the socket's timeout and the deadline's cut race, both say so
+        "silent-server",
+        _route(lambda h: time.sleep(4)),
+        "deferred",
+        "fetch_page",
+        "deadline",
     ),
     Case("connection-reset", _route(reset), "quarantined", "fetch_page", "failed"),
     Case("redirect-loop", _redirect_loop, "quarantined", "fetch_refused", "redirect loop"),
