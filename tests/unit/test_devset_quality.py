@@ -30,8 +30,8 @@ from tests.devset_pages import (
 
 pytestmark = pytest.mark.skipif(not DEVSET.is_dir(), reason=ABSENT_REASON)
 
-# Mean body token F1, measured 0.969 (even publishers 0.965, odd 0.973).
-FLOORS: Final = {"all": 0.967, "even": 0.962, "odd": 0.971}
+# Mean body token F1, measured 0.970 (even publishers 0.967, odd 0.974).
+FLOORS: Final = {"all": 0.968, "even": 0.964, "odd": 0.971}
 # Pages that hold an article and are still refused: none (a page whose article
 # lives only in a script is read from the script's data).
 REFUSED_AT_MOST: Final = 0
@@ -71,4 +71,4 @@ def test_article_pages_are_not_refused(report: Report) -> None:
 def test_precision_and_recall_both_hold(report: Report) -> None:
     # F1 alone could hide a cleaner that keeps everything (recall) or little (precision).
     assert report.mean("precision") >= 0.954
-    assert report.mean("recall") >= 0.983
+    assert report.mean("recall") >= 0.985

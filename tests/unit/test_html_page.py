@@ -262,6 +262,8 @@ def test_hidden_offers_and_fact_boxes_stay_out_of_the_body() -> None:
         "dazu finden Sie in unserer Datenschutzerklärung.",
         "YouTube-Inhalte erlauben",
         "To view this video please enable JavaScript, and consider upgrading to a web browser",
+        "We apologize, but this video has failed to load.",
+        "'Ends recession debate': economists weigh in on the latest jobs report Back to video",
         # live-blog and page stamps
         "21:00Antony Clements-Thrower",
         "5 hours ago07:06 Jon King",
@@ -374,6 +376,47 @@ def test_twin_blocks_of_a_split_story_are_read_with_it() -> None:
     assert blocks[-1] == "The sets go on sale on 1 May, the company said."
     assert not any("Snubfighter" in b for b in blocks), "a block of another class stays out"
     assert len(blocks) == 7
+
+
+LONG = "".join(
+    f"<p>Continued paragraph {n} of the story, after the advertisement, long enough to be "
+    "story text and not a teaser.</p>"
+    for n in range(1, 3)
+)
+
+
+def test_twin_blocks_one_level_up_are_read_with_the_story() -> None:
+    # Postmedia's pages: the body sits inside a story block; after an ad, the story
+    # goes on in a second block of the same class. An offer box of that class, with
+    # one short paragraph, and a block holding a headline of its own stay out.
+    html = (
+        "<html><body><article><div class='storyHead'><h1>Ferry timetable approved</h1></div>"
+        f"<div class='storyBlock'><div class='storyBody'>{PARAGRAPHS}{PARAGRAPHS}</div></div>"
+        "<div class='adSlot'>Advertisement</div>"
+        f"<div class='storyBlock'>{LONG}</div>"
+        "<div class='storyBlock'><p>Get the morning briefing in your inbox.</p></div>"
+        f"<div class='storyBlock'><h1>Another story on the page</h1>{LONG}</div>"
+        "</article></body></html>"
+    )
+    _, blocks, _ = _generic(html)
+    assert blocks[-2:] == [
+        f"Continued paragraph {n} of the story, after the advertisement, long enough to be "
+        "story text and not a teaser."
+        for n in (1, 2)
+    ]
+    assert len(blocks) == 8, blocks
+
+
+def test_stories_of_one_kind_on_an_endless_page_are_not_joined() -> None:
+    # The next story of an endless page is a twin of the story's block, but the
+    # headline is inside that block: it is one story among several, not a split one.
+    html = (
+        "<html><body><main><div class='story'><h1>Ferry timetable approved</h1>"
+        f"<div class='storyBody'>{PARAGRAPHS}{PARAGRAPHS}</div></div>"
+        f"<div class='story'><h2>Next: the bridge</h2>{LONG}</div></main></body></html>"
+    )
+    _, blocks, _ = _generic(html)
+    assert not any(b.startswith("Continued") for b in blocks), blocks
 
 
 def _layout_selectors() -> tuple[str, ...]:

@@ -128,7 +128,7 @@ PATTERN_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "cookie prompt": ("cookie", "by continuing"),
     "embed consent": (
         "inhalt", "einverstanden", "drittplattform", "datenschutz", "player wird",
-        "javascript", "third party",
+        "javascript", "third party", "failed to load", "back to video",
     ),
     "breadcrumb": (">", "»", "›", "|", "/"),
     "reading time": ("min", "мин"),

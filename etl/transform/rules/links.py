@@ -82,7 +82,8 @@ FOLLOW_COVERAGE_RE: Final = re.compile(
 # ``Ich bin damit einverstanden, dass mir externe Inhalte angezeigt werden. ...``,
 # ``YouTube-Inhalte erlauben``, ``Ein Klick für den Datenschutz``, ``Player wird geladen``,
 # ``To view this video please enable JavaScript, and consider upgrading ...``,
-# ``This content is hosted by a third party. ...``.
+# ``This content is hosted by a third party. ...``,
+# ``We apologize, but this video has failed to load.``, ``<video title> Back to video``.
 EMBED_CONSENT_RE: Final = re.compile(
     r"^empfohlener redaktioneller inhalt$"
     r"|\bexterne[nr]? inhalte? (?:anzeigen|erlauben|aktivieren|laden|zulassen)\b"
@@ -92,6 +93,7 @@ EMBED_CONSENT_RE: Final = re.compile(
     r"|^[\w.-]{1,20}-inhalte (?:erlauben|anzeigen|aktivieren)$"
     r"|^ein klick für den datenschutz|^player wird geladen"
     r"|^to view this (?:video|content),? please enable javascript"
-    r"|^this (?:content|video|embed) is (?:hosted|provided) by a third party",
+    r"|^this (?:content|video|embed) is (?:hosted|provided) by a third party"
+    r"|^we apologi[sz]e, but this video has failed to load\b|\bback to video$",
     re.IGNORECASE,
 )

@@ -53,6 +53,7 @@ from etl.transform.web.html_page import (
     page_published_at,
     remove_nodes,
     select,
+    select_one,
     top_level,
     unique,
 )
@@ -764,6 +765,44 @@ def _same_class_siblings(
     return before, after
 
 
+# A twin of the body's parent counts as more of the story only with this many
+# paragraphs of story length (a teaser or an offer box has one short one).
+TWIN_MIN_PARAGRAPHS: Final = 2
+TWIN_PARAGRAPH_MIN_CHARS: Final = 100
+
+
+def _story_twins(
+    body: LexborNode, headline: LexborNode
+) -> tuple[list[LexborNode], list[LexborNode]]:
+    """The rest of a split story: the body's twins, else its parent's.
+
+    A story cut into blocks one level up (``<div class="story-block">`` holding
+    the body, an ad, then another ``<div class="story-block">``) has its twins
+    beside the body's parent. They are taken only when the headline is not in
+    that parent, and only twins without a top-level headline of their own
+    (``h1``): elements of one kind, each holding a headline, are a page of
+    stories (the next one of an endless page), not one story.
+    """
+    before, after = _same_class_siblings(body, headline)
+    parent = body.parent
+    if before or after or parent is None or headline.tag == "meta":
+        return before, after
+    if is_inside(headline, parent):
+        return [], []
+    before, after = _same_class_siblings(parent, headline)
+    return [n for n in before if _continues_story(n)], [n for n in after if _continues_story(n)]
+
+
+def _continues_story(node: LexborNode) -> bool:
+    """Whether a twin one level up reads as more of the story: paragraphs of story
+    text (a boxed newsletter offer, a photo strip or a metadata list of the same
+    class has none) and no ``h1`` of its own."""
+    if select_one(node, "h1") is not None:
+        return False
+    paragraphs = (p for p in select(node, "p") if len(p.text()) >= TWIN_PARAGRAPH_MIN_CHARS)
+    return sum(1 for _ in zip(range(TWIN_MIN_PARAGRAPHS), paragraphs)) == TWIN_MIN_PARAGRAPHS
+
+
 def _sibling_blocks(nodes: list[LexborNode]) -> list[BodyBlock]:
     """The blocks of the body's twins (their metadata blocks left out)."""
     blocks: list[BodyBlock] = []
@@ -825,7 +864,7 @@ def draft_from_generic_page(
     if headline_node.tag != "meta" and is_inside(headline_node, body):
         headline_node.decompose()
     standfirsts = set() if deck_found else _standfirst_texts(body)
-    before, after = _same_class_siblings(body, headline_node)
+    before, after = _story_twins(body, headline_node)
     blocks, signoffs = generic_blocks(body)
     blocks = [*_sibling_blocks(before), *blocks, *_sibling_blocks(after)]
     deck = deck_found[1] if deck_found else _standfirst(blocks, standfirsts)
