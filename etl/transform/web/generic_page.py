@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
+from itertools import islice
 from typing import Final
 
 from selectolax.lexbor import LexborNode
@@ -799,8 +800,8 @@ def _continues_story(node: LexborNode) -> bool:
     class has none) and no ``h1`` of its own."""
     if select_one(node, "h1") is not None:
         return False
-    paragraphs = (p for p in select(node, "p") if len(p.text()) >= TWIN_PARAGRAPH_MIN_CHARS)
-    return sum(1 for _ in zip(range(TWIN_MIN_PARAGRAPHS), paragraphs)) == TWIN_MIN_PARAGRAPHS
+    long_ones = (p for p in select(node, "p") if len(p.text()) >= TWIN_PARAGRAPH_MIN_CHARS)
+    return len(list(islice(long_ones, TWIN_MIN_PARAGRAPHS))) == TWIN_MIN_PARAGRAPHS
 
 
 def _sibling_blocks(nodes: list[LexborNode]) -> list[BodyBlock]:
