@@ -206,6 +206,19 @@ def test_captions_outside_figures_go_to_media() -> None:
     assert not any("pier on Tuesday" in b for b in blocks)
 
 
+def test_a_caption_class_in_camel_case_is_a_caption_inside_the_body_too() -> None:
+    # Daily Mail: ``<p class="imageCaption">`` between the story's paragraphs.
+    html = (
+        f"<html><body><div id='article-text'><h1>Rare dollar bills sought</h1>{PARAGRAPHS}"
+        "<div class='artSplitter'><img src='b.jpg'><p class='imageCaption'>Collectors pay up "
+        f"to $150,000 for a bill with a printing error</p></div>{PARAGRAPHS}</div></body></html>"
+    )
+    _, blocks, media = _generic(html)
+    assert media == [("Collectors pay up to $150,000 for a bill with a printing error", None)]
+    assert not any("Collectors" in b for b in blocks)
+    assert len(blocks) == 6
+
+
 def test_link_lists_labels_and_counters_are_not_body_text() -> None:
     html = (
         "<html><body><article><h1>Copper hits a six-month high</h1>"

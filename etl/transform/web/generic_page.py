@@ -235,11 +235,11 @@ BYLINE_SELECTORS: Final = (
     '[class~="firma"]',
 )
 # Captions and credits outside ``<figure>``: any element whose class says so,
-# in English, German, French, Spanish or Italian.
+# in English, German, French, Spanish or Italian, in any case (``imageCaption``).
 # Example: ``<td class="tr-caption">``, ``<span class="img-caption">``,
 # ``<p class="bildunterschrift">``, ``<p class="legende">``, ``<p class="pie-foto">``.
 CAPTION_CLASS_WORDS: Final = ("caption", "bildunterschrift", "legende", "pie-foto", "didascalia")
-CAPTION_SELECTOR: Final = ", ".join(f'[class*="{word}"]' for word in CAPTION_CLASS_WORDS)
+CAPTION_SELECTOR: Final = ", ".join(f'[class*="{word}" i]' for word in CAPTION_CLASS_WORDS)
 # Standfirsts under other names than the generic layout's.
 # Example: ``<p class="feature__standfirst">``, ``<h2 class="synopsis">``,
 # ``<p class="vorspann">``, ``<p class="entradilla">``, ``<p class="chapo">``.
