@@ -166,9 +166,14 @@ _LEADING_WS_RE: Final = re.compile(r"[\s\ufeff*]*")
 # that a wire wrapped.  Samples: " ", "\n", "  \r\n "
 _SP: Final = r"[^\S\r\n]{0,6}(?:\r?\n[^\S\r\n]{0,6})?"
 
+# The Dutch article some place names open with ("des": of the), before a capital.
+# Samples: "'s-" of "'s-Hertogenbosch", "'S-" of "'S-GRAVENHAGE", "’s-" of "’s-Gravendeel"
+_DUTCH_ARTICLE_RE: Final = re.compile(r"['’][sS]-(?=[^\W\d_])")
+
 # One word of a place or region: letters, with inner apostrophes, hyphens and dots.
-# Samples: "MOSCOW", "PORT-AU-PRINCE", "N'DJAMENA", "N.Y", "Москва", "Bruxelles"
-_WORD_RE: Final = re.compile(r"[^\W\d_](?:[^\W\d_]|['’.\-](?=[^\W\d_])){0,39}")
+# Samples: "MOSCOW", "PORT-AU-PRINCE", "N'DJAMENA", "N.Y", "Москва", "Bruxelles",
+# "'S-HERTOGENBOSCH"
+_WORD_RE: Final = re.compile(r"(?:['’][sS]-)?[^\W\d_](?:[^\W\d_]|['’.\-](?=[^\W\d_])){0,39}")
 
 # Space between two words of a place.  Sample: " ", "  ", "\u00a0"
 _WORD_GAP_RE: Final = re.compile(_HS + r"{1,6}")
@@ -346,13 +351,15 @@ _BODY_GAP_RE: Final = re.compile(r"\s*")
 
 def _is_upper_word(word: str) -> bool:
     """True for an all-capitals word ("MOSCOW", "N.Y", "PORT-AU-PRINCE", "McLEAN")."""
+    word = _DUTCH_ARTICLE_RE.sub("", word, count=1)  # "'s-" reads the same either way
     return word.isupper() or _PREFIXED_UPPER_RE.fullmatch(word) is not None
 
 
 def _starts_upper(word: str) -> bool:
     """True for a word with a capital first letter ("Bruxelles", "Mass"), or a
     letter of a script without case ("باريس"), which is read like a capital."""
-    first = word[:1]
+    article = _DUTCH_ARTICLE_RE.match(word)
+    first = word[article.end() : article.end() + 1] if article else word[:1]
     return first.isupper() or (first.isalpha() and not first.islower())
 
 
@@ -385,6 +392,10 @@ def normalise_place(place: str) -> str:
         return " ".join(words)
     out: list[str] = []
     for w_index, word in enumerate(words):
+        article = _DUTCH_ARTICLE_RE.match(word)
+        if article is not None:  # "'S-HERTOGENBOSCH" -> "'s-Hertogenbosch"
+            out.append(article.group().lower() + normalise_place(word[article.end() :]))
+            continue
         if "." in word.rstrip(".") or not word.isupper():
             prefixed = _PREFIXED_UPPER_RE.fullmatch(word)
             if prefixed is not None:  # "McMURRAY" -> "McMurray"

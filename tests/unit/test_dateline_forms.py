@@ -33,6 +33,9 @@ REF = datetime.date(2026, 3, 10)
         ("Jan. 10 (Xinhua) -- ", None, None, 1, 10, "Xinhua"),
         # national agencies in the same form
         ("DEN HAAG (ANP) - ", "Den Haag", None, None, None, "ANP"),
+        # ... and Dutch places opening with the article 's- (in capitals or not)
+        ("'S-HERTOGENBOSCH (ANP) - ", "'s-Hertogenbosch", None, None, None, "ANP"),
+        ("’s-Gravenhage (ANP) - ", "’s-Gravenhage", None, None, None, "ANP"),
         ("Bern (sda) - ", "Bern", None, None, None, "Keystone-SDA"),
         ("HELSINKI (STT) - ", "Helsinki", None, None, None, "STT"),
         ("KØBENHAVN (Ritzau) - ", "København", None, None, None, "Ritzau"),
@@ -114,6 +117,7 @@ def test_a_dateline_given_alone(
         "Harrisburg PA - a two-letter code is never taken bare.",
         "Berlin is big - and so is Rome.",
         "Sales ran May 5 - June 3 this year.",
+        "'s Morgens - de trein reed niet.",  # the article without its hyphen is prose
         "",
         "   ",
     ],
