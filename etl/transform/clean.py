@@ -30,6 +30,7 @@ from etl.transform.web.fallback import story_from_unknown_page
 from etl.transform.web.html_page import (
     LayoutDoesNotFitError,
     LayoutMismatchError,
+    declared_addresses,
     has_match,
     parse_html,
     story_from_html,
@@ -164,8 +165,11 @@ def _clean_html(
     photos from the tree).
     """
     tree = parse_html(text, utf8)
-    # The markers are only asked for when neither the hint nor the URL names a layout.
+    # The markers are only asked for when neither the hint nor the URL names a layout;
+    # a page that came without its URL is first asked for the address it declares.
     layout = layout_for_agency(agency_hint) or layout_for_url(url)
+    if layout is None and url is None:
+        layout = next(filter(None, map(layout_for_url, declared_addresses(tree))), None)
     if layout is None:
         if ANY_MARKER_SELECTOR and has_match(tree, ANY_MARKER_SELECTOR):
             layout = choose_layout(partial(has_match, tree), agency_hint=None, url=url)

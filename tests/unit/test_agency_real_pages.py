@@ -34,6 +34,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from etl.errors import DatelineError
 from etl.model import CleanStory
+from etl.transform.clean import clean_document
 from etl.transform.draft import StoryDraft, assemble_story
 from etl.transform.text_hygiene import decode_payload, fold_whitespace
 from etl.transform.web.html_page import draft_from_html, parse_html
@@ -354,6 +355,21 @@ def test_real_page_is_read_by_its_agency_layout(file: str) -> None:
             assert not story.body.startswith(story.dateline.raw)
         else:
             assert story.dateline is None
+
+
+@pytest.mark.parametrize("file", sorted(EXPECT))
+def test_a_page_saved_without_its_url_is_read_as_with_it(file: str) -> None:
+    # A saved file comes with no URL: the page's own address (canonical link,
+    # og:url), else its markers, pick its agency's layout; the story is the same.
+    _, url = _index()[file]
+    data = (PAGES / file).read_bytes()
+    with_url = clean_document(data, content_type="text/html", url=url)
+    alone = clean_document(data, content_type="text/html")
+    assert (alone.agency, alone.headline, alone.body) == (
+        with_url.agency,
+        with_url.headline,
+        with_url.body,
+    )
 
 
 def test_reuters_sign_off_and_byline_come_from_the_page() -> None:

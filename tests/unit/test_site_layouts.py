@@ -183,3 +183,45 @@ def test_first_text_prefers_selectors_in_order_not_document_order() -> None:
     found = first_text(tree, ("h3", 'meta[property="og:title"]', "h2.kicker"))
     assert found is not None and found[1] == "From the meta"
     assert first_text(tree, ("h3", "h4")) is None
+
+
+def _upi_page(head: str) -> bytes:
+    paragraphs = "".join(
+        f"<p>Paragraph {n} of the story, long enough and with commas, to be story text.</p>"
+        for n in range(1, 5)
+    )
+    return (
+        f"<html><head><title>Contract awarded | UPI.com</title>{head}</head><body>"
+        "<h1 class='headline'>Contract awarded for five aircraft</h1>"
+        f"<article itemprop='articleBody'>{paragraphs}</article></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("head", "agency"),
+    [
+        # a page saved without its URL still declares it: the agency's layout reads it
+        ("<link rel='canonical' href='https://www.upi.com/Defense-News/2026/11/19/x/1/'>", "UPI"),
+        ("<meta property='og:url' content='https://www.upi.com/Defense-News/2026/11/19/x/1/'>",
+         "UPI"),
+        # a relative canonical names no site; nor does a page that declares nothing
+        ("<link rel='canonical' href='/Defense-News/2026/11/19/x/1/'>", None),
+        ("", None),
+        # another site's address: the generic reader, as before
+        ("<link rel='canonical' href='https://news.example.com/x/1/'>", None),
+    ],
+)  # fmt: skip
+def test_a_page_without_its_url_is_read_by_the_layout_of_the_address_it_declares(
+    head: str, agency: str | None
+) -> None:
+    story = clean_document(_upi_page(head), content_type="text/html")
+    assert story.agency == agency
+    assert story.blocks[0].text.startswith("Paragraph 1")
+
+
+def test_the_url_given_outranks_the_address_a_page_declares() -> None:
+    head = "<link rel='canonical' href='https://www.upi.com/Defense-News/2026/11/19/x/1/'>"
+    story = clean_document(
+        _upi_page(head), content_type="text/html", url="https://news.example.com/x/1/"
+    )
+    assert story.agency is None

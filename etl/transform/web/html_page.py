@@ -371,6 +371,17 @@ def _canonical_from(found: list[LexborNode], url: str | None) -> str | None:
     return absolute_url(url, href)
 
 
+def declared_addresses(tree: HtmlTree) -> list[str]:
+    """The absolute addresses a page gives itself (``<link rel=canonical>``, ``og:url``).
+
+    A page saved without its URL still says where it lives: the layout of the
+    agency whose site that is may be tried first.
+    """
+    found = tree.css(f"{CANONICAL_SELECTOR}, {OG_URL_SELECTOR}")
+    hrefs = (_attr(n, "href") if n.tag == "link" else _attr(n, "content") for n in found)
+    return [href for href in hrefs if href and href.startswith(("http://", "https://", "//"))]
+
+
 def _is_og_url(node: LexborNode) -> bool:
     """Whether a metadata element is ``OG_URL_SELECTOR``'s (``property`` is matched exactly)."""
     return node.tag == "meta" and node.attributes.get("property") == "og:url"

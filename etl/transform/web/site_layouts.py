@@ -143,6 +143,7 @@ REUTERS_LAYOUT: Final = SiteLayout(
     hosts=("reuters.com",),
     markers=(
         'meta[property="og:site_name"][content="Reuters"]',
+        'meta[name="og:site_name"][value="The Wider Image"]',
         '[data-testid="ArticleBody"]',
         "div.ArticleBodyWrapper",
         "div.StandardArticleBody_body",
@@ -251,7 +252,11 @@ AP_LAYOUT: Final = SiteLayout(
     name="ap",
     agency="AP",
     hosts=("apnews.com", "ap.org"),
-    markers=('meta[property="og:site_name"][content="AP News"]', ".RichTextStoryBody"),
+    markers=(
+        'meta[property="og:site_name"][content="AP News"]',
+        ".RichTextStoryBody",
+        ".ap-story-table .entry-content",
+    ),
     headline=(
         "h1.Page-headline",
         ".Page-headline h1",
@@ -378,7 +383,13 @@ XINHUA_LAYOUT: Final = SiteLayout(
     name="xinhua",
     agency="Xinhua",
     hosts=("news.cn", "xinhuanet.com"),
-    markers=('meta[name="source"][content="Xinhua"]', "#detailContent", "#p-detail"),
+    markers=(
+        'meta[name="source"][content="Xinhua"]',
+        'meta[name="source"][content="新华社"]',
+        "#detailContent",
+        "#p-detail",
+        "td.topxian",
+    ),
     headline=(
         ".conTop h1",
         ".head-line .title",
