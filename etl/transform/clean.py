@@ -165,16 +165,21 @@ def _clean_html(
     photos from the tree).
     """
     tree = parse_html(text, utf8)
-    # The markers are only asked for when neither the hint nor the URL names a layout;
-    # a page that came without its URL is first asked for the address it declares.
+    # The markers are only asked for when neither the hint nor the URL names a layout.
+    # A page that came without its URL is asked for the address it declares: an
+    # agency's site names its layout; another site's makes it a page of known
+    # address, where class names are not trusted as markers (CBC's #detailContent).
+    address = url
     layout = layout_for_agency(agency_hint) or layout_for_url(url)
     if layout is None and url is None:
-        layout = next(filter(None, map(layout_for_url, declared_addresses(tree))), None)
+        declared = declared_addresses(tree)
+        layout = next(filter(None, map(layout_for_url, declared)), None)
+        address = declared[0] if declared else None
     if layout is None:
         if ANY_MARKER_SELECTOR and has_match(tree, ANY_MARKER_SELECTOR):
-            layout = choose_layout(partial(has_match, tree), agency_hint=None, url=url)
+            layout = choose_layout(partial(has_match, tree), agency_hint=None, url=address)
         else:
-            layout = choose_layout(_no_match, agency_hint=None, url=url)
+            layout = choose_layout(_no_match, agency_hint=None, url=address)
     if layout is GENERIC_LAYOUT:
         return story_from_unknown_page(text, tree, url=url, published_at=published_at)
     try:

@@ -225,3 +225,23 @@ def test_the_url_given_outranks_the_address_a_page_declares() -> None:
         _upi_page(head), content_type="text/html", url="https://news.example.com/x/1/"
     )
     assert story.agency is None
+
+
+def test_a_page_without_its_url_that_declares_another_site_trusts_no_class_marker() -> None:
+    # CBC's pages hold a #detailContent, one of Xinhua's class markers: a page of
+    # unknown address would be taken for Xinhua's, one that declares cbc.ca is not.
+    paragraphs = "".join(
+        f"<p>Paragraph {n} of the story, long enough and with commas, to be story text.</p>"
+        for n in range(1, 5)
+    )
+
+    def page(head: str) -> bytes:
+        return (
+            f"<html><head><title>Ferry cut | CBC News</title>{head}</head><body>"
+            "<h1>Ferry service cut for the winter</h1>"
+            f"<div id='detailContent'>{paragraphs}</div></body></html>"
+        ).encode()
+
+    declared = page("<link rel='canonical' href='https://www.cbc.ca/news/ferry-1.7000000'>")
+    assert clean_document(declared, content_type="text/html").agency is None
+    assert clean_document(page(""), content_type="text/html").agency == "Xinhua"
