@@ -173,7 +173,9 @@ _DUTCH_ARTICLE_RE: Final = re.compile(r"['’][sS]-(?=[^\W\d_])")
 # One word of a place or region: letters, with inner apostrophes, hyphens and dots.
 # Samples: "MOSCOW", "PORT-AU-PRINCE", "N'DJAMENA", "N.Y", "Москва", "Bruxelles",
 # "'S-HERTOGENBOSCH"
-_WORD_RE: Final = re.compile(r"(?:['’][sS]-)?[^\W\d_](?:[^\W\d_]|['’.\-](?=[^\W\d_])){0,39}")
+_WORD_RE: Final = re.compile(
+    rf"(?:{_DUTCH_ARTICLE_RE.pattern})?" r"[^\W\d_](?:[^\W\d_]|['’.\-](?=[^\W\d_])){0,39}"
+)
 
 # Space between two words of a place.  Sample: " ", "  ", "\u00a0"
 _WORD_GAP_RE: Final = re.compile(_HS + r"{1,6}")
