@@ -185,15 +185,17 @@ def test_first_text_prefers_selectors_in_order_not_document_order() -> None:
     assert first_text(tree, ("h3", "h4")) is None
 
 
+STORY_PARAGRAPHS = "".join(
+    f"<p>Paragraph {n} of the story, long enough and with commas, to be story text.</p>"
+    for n in range(1, 5)
+)
+
+
 def _upi_page(head: str) -> bytes:
-    paragraphs = "".join(
-        f"<p>Paragraph {n} of the story, long enough and with commas, to be story text.</p>"
-        for n in range(1, 5)
-    )
     return (
         f"<html><head><title>Contract awarded | UPI.com</title>{head}</head><body>"
         "<h1 class='headline'>Contract awarded for five aircraft</h1>"
-        f"<article itemprop='articleBody'>{paragraphs}</article></body></html>"
+        f"<article itemprop='articleBody'>{STORY_PARAGRAPHS}</article></body></html>"
     ).encode()
 
 
@@ -230,16 +232,11 @@ def test_the_url_given_outranks_the_address_a_page_declares() -> None:
 def test_a_page_without_its_url_that_declares_another_site_trusts_no_class_marker() -> None:
     # CBC's pages hold a #detailContent, one of Xinhua's class markers: a page of
     # unknown address would be taken for Xinhua's, one that declares cbc.ca is not.
-    paragraphs = "".join(
-        f"<p>Paragraph {n} of the story, long enough and with commas, to be story text.</p>"
-        for n in range(1, 5)
-    )
-
     def page(head: str) -> bytes:
         return (
             f"<html><head><title>Ferry cut | CBC News</title>{head}</head><body>"
             "<h1>Ferry service cut for the winter</h1>"
-            f"<div id='detailContent'>{paragraphs}</div></body></html>"
+            f"<div id='detailContent'>{STORY_PARAGRAPHS}</div></body></html>"
         ).encode()
 
     declared = page("<link rel='canonical' href='https://www.cbc.ca/news/ferry-1.7000000'>")
