@@ -45,6 +45,7 @@ from etl.transform.text_hygiene import fold_whitespace
 from etl.transform.web.html_page import (
     HtmlTree,
     LayoutMismatchError,
+    common_ancestor,
     element_text,
     first_text,
     is_inside,
@@ -526,19 +527,6 @@ def score_candidates(tree: HtmlTree) -> list[tuple[float, LexborNode]]:
 def _adjusted(candidate: tuple[float, LexborNode]) -> float:
     """A candidate's score discounted by the share of its text that is links."""
     return candidate[0] * (1 - link_density(candidate[1]))
-
-
-def common_ancestor(a: LexborNode, b: LexborNode) -> LexborNode | None:
-    """The smallest element holding both nodes."""
-    ancestors = {a.mem_id}
-    node = a.parent
-    while node is not None:
-        ancestors.add(node.mem_id)
-        node = node.parent
-    node = b
-    while node is not None and node.mem_id not in ancestors:
-        node = node.parent
-    return node
 
 
 def _merge_split_body(

@@ -47,6 +47,8 @@ __all__ = [
     "HtmlTree",
     "LayoutDoesNotFitError",
     "LayoutMismatchError",
+    "common_ancestor",
+    "declared_addresses",
     "draft_from_html",
     "element_text",
     "first_text",
@@ -175,6 +177,17 @@ def ancestor_ids(node: LexborNode, stop: LexborNode | None = None) -> Iterator[i
     while parent is not None and parent.mem_id != stop_id:
         yield parent.mem_id
         parent = parent.parent
+
+
+def common_ancestor(first: LexborNode, second: LexborNode) -> LexborNode | None:
+    """The nearest element that holds both nodes (either one itself when it holds the other)."""
+    held = {first.mem_id, *ancestor_ids(first)}
+    node: LexborNode | None = second
+    while node is not None:
+        if node.mem_id in held:
+            return node
+        node = node.parent
+    return None
 
 
 def is_inside(node: LexborNode, container: LexborNode) -> bool:
@@ -365,10 +378,15 @@ def _canonical_from(found: list[LexborNode], url: str | None) -> str | None:
     """``page_canonical_url`` on metadata elements matched with its two selectors among others."""
     link = next((node for node in found if node.tag == "link"), None)
     meta = next((node for node in found if _is_og_url(node)), None)
-    href = _attr(link, "href") or _attr(meta, "content")
+    href = _declared_href(link) or _declared_href(meta)
     if href is None:
         return url
     return absolute_url(url, href)
+
+
+def _declared_href(node: LexborNode | None) -> str | None:
+    """The address a canonical ``link`` (its ``href``) or an ``og:url`` (its ``content``) gives."""
+    return _attr(node, "href" if node is not None and node.tag == "link" else "content")
 
 
 def declared_addresses(tree: HtmlTree) -> list[str]:
@@ -378,7 +396,7 @@ def declared_addresses(tree: HtmlTree) -> list[str]:
     agency whose site that is may be tried first.
     """
     found = tree.css(f"{CANONICAL_SELECTOR}, {OG_URL_SELECTOR}")
-    hrefs = (_attr(n, "href") if n.tag == "link" else _attr(n, "content") for n in found)
+    hrefs = map(_declared_href, found)
     return [href for href in hrefs if href and href.startswith(("http://", "https://", "//"))]
 
 
@@ -636,17 +654,6 @@ def _remove_parts_inside_body(body: LexborNode, parts: list[LexborNode]) -> None
         node.decompose()
 
 
-def _lowest_common_ancestor(first: LexborNode, second: LexborNode) -> LexborNode | None:
-    """The nearest element that holds both nodes (either one itself when it holds the other)."""
-    held = {first.mem_id, *ancestor_ids(first)}
-    node: LexborNode | None = second
-    while node is not None:
-        if node.mem_id in held:
-            return node
-        node = node.parent
-    return None
-
-
 def story_scope(tree: HtmlTree, layout: SiteLayout) -> LexborNode | HtmlTree:
     """The part of the page the story is read from: its headline's and body's nearest
     common element (the whole page when the headline is only metadata or they share
@@ -667,7 +674,7 @@ def story_scope(tree: HtmlTree, layout: SiteLayout) -> LexborNode | HtmlTree:
     if found is None:
         return tree  # the headline is only metadata: no element of the page to start from
     headline = found[0]
-    common = _lowest_common_ancestor(headline, body)
+    common = common_ancestor(headline, body)
     if common is None or common.tag in {"html", "body", None}:
         return tree
     if common.mem_id in (body.mem_id, headline.mem_id):
